@@ -1,0 +1,10 @@
+export type { AdwinOptions } from './adwin.js';
+export { Adwin, createAdwin } from './adwin.js';
+export type { CusumOptions } from './cusum.js';
+export { Cusum, createCusum } from './cusum.js';
+export { detectAll } from './detect-all.js';
+export type { ChangeLocation, ChangePoint, LocateChangeOptions } from './locate-change.js';
+export { locateChange } from './locate-change.js';
+export type { PageHinkleyOptions } from './page-hinkley.js';
+export { createPageHinkley, PageHinkley } from './page-hinkley.js';
+export type { DetectorMode, StreamingDetector } from './types.js';
