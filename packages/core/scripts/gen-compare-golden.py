@@ -28,7 +28,9 @@ def fin(x):
 
 
 def write(name, payload):
-    path = os.path.join(OUT, f'{name}.golden.json')
+    # The generator is shared by compare/ and random/ (the rng golden lives beside rng.ts).
+    folder = os.path.join(OUT, '..', '..', 'random', 'testdata') if name == 'rng' else OUT
+    path = os.path.join(folder, f'{name}.golden.json')
     with open(path, 'w') as f:
         json.dump(payload, f, indent=1, allow_nan=False)
         f.write('\n')

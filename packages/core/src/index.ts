@@ -37,7 +37,6 @@ export type {
   MixtureSprtOptions,
   MixtureSprtState,
   ProportionSample,
-  Rng,
   SampleRatioMismatchOptions,
   SampleRatioMismatchResult,
   StatisticFn,
@@ -50,7 +49,6 @@ export type {
 } from './compare/index.js';
 export {
   bootstrapCI,
-  createRng,
   mcnemarTest,
   mixtureSprt,
   mixtureSprtUpdate,
@@ -184,6 +182,9 @@ export {
   updateCategorical,
   updateNumeric,
 } from './profile/index.js';
+// --- random ---
+export type { Rng } from './random/index.js';
+export { createRng, shuffleInPlace } from './random/index.js';
 export type { CoreError, CoreErrorCode, Result } from './result.js';
 export { err, ok } from './result.js';
 // --- special (special functions and distribution tails) ---

@@ -1,4 +1,4 @@
-import type { Rng } from './rng.js';
+import type { Rng } from '../random/index.js';
 import { medianInPlace } from './select.js';
 
 /** StatisticFn computes a statistic from one or two samples; see {@link bootstrapCI}. */

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { createRng } from '../random/index.js';
 import type { CoreErrorCode } from '../result.js';
 import type { BootstrapMethod, BootstrapStatisticName } from './bootstrap.js';
 import { bootstrapCI } from './bootstrap.js';
 import type { StatisticFn } from './bootstrap-plans.js';
-import { createRng } from './rng.js';
 
 interface Dataset {
   name: string;

@@ -1,3 +1,4 @@
+import { createRng } from '../random/index.js';
 import type { Result } from '../result.js';
 import { err, ok } from '../result.js';
 import { normalCdf, normalPpf } from '../special/index.js';
@@ -9,7 +10,6 @@ import {
   meanPlan,
   medianPlan,
 } from './bootstrap-plans.js';
-import { createRng } from './rng.js';
 import type { ConfidenceInterval } from './types.js';
 import { checkLevel, toFiniteSample } from './validate.js';
 

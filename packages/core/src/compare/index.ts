@@ -22,8 +22,6 @@ export type {
   TwoProportionZTestResult,
 } from './proportions.js';
 export { twoProportionZTest } from './proportions.js';
-export type { Rng } from './rng.js';
-export { createRng } from './rng.js';
 export type { SampleRatioMismatchOptions, SampleRatioMismatchResult } from './srm.js';
 export { sampleRatioMismatch } from './srm.js';
 export type { Alternative, ConfidenceInterval } from './types.js';

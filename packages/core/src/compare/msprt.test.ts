@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { createRng } from '../random/index.js';
 import type { CoreErrorCode } from '../result.js';
 import type { MixtureSprtOptions, MixtureSprtState, TwoSampleSummary } from './msprt.js';
 import { mixtureSprt, mixtureSprtUpdate, proportionsSummary } from './msprt.js';
-import { createRng } from './rng.js';
 
 interface Case {
   name: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from './rng.js';
+import { createRng } from '../random/index.js';
 import { medianInPlace } from './select.js';
 
 function sortedMedian(x: Float64Array): number {

@@ -1,8 +1,8 @@
 import { err, ok, type Result } from '../result.js';
 import { type BinnedPair, binPair, equalWidthPair } from './binning.js';
-import { DEFAULT_DRIFT_SEED } from './prng.js';
 import { DRIFT_METHODS, isDriftMethodName, methodImplementation } from './registry.js';
 import { distinctOverBoth, finiteSample, sortedCounts, stringCounts } from './samples.js';
+import { DEFAULT_DRIFT_SEED } from './seed.js';
 import { defaultMethod } from './select.js';
 import type {
   ColumnData,
@@ -124,8 +124,8 @@ function validateOptions(options: DriftOptions): Result<true> {
   if (bins !== undefined && !(Number.isInteger(bins) && bins >= 1 && bins <= 1_000_000)) {
     return err('INVALID_ARGUMENT', `bins must be an integer in [1, 1000000], got ${bins}`);
   }
-  if (seed !== undefined && !Number.isFinite(seed)) {
-    return err('INVALID_ARGUMENT', `seed must be a finite number, got ${seed}`);
+  if (seed !== undefined && !Number.isSafeInteger(seed)) {
+    return err('INVALID_ARGUMENT', `seed must be an integer, got ${seed}`);
   }
   return ok(true);
 }

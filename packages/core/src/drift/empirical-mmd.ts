@@ -1,6 +1,6 @@
+import { createRng, type Rng, shuffleInPlace } from '../random/index.js';
 import { err } from '../result.js';
 import { numericalPair, testOutput } from './output.js';
-import { DriftRng } from './prng.js';
 import type { DriftMethodImpl } from './types.js';
 
 /** MMD_PERMUTATIONS is the number of permutations behind the MMD p-value (Evidently: 100). */
@@ -13,13 +13,13 @@ export const MMD_PERMUTATIONS = 100;
  */
 export const MMD_MAX_SAMPLE = 1000;
 
-function subsample(x: Float64Array, rng: DriftRng): Float64Array {
+function subsample(x: Float64Array, rng: Rng): Float64Array {
   if (x.length <= MMD_MAX_SAMPLE) return x;
   const idx = new Int32Array(x.length);
   for (let i = 0; i < idx.length; i++) idx[i] = i;
   // Partial Fisher-Yates: the first MMD_MAX_SAMPLE slots become a uniform sample.
   for (let i = 0; i < MMD_MAX_SAMPLE; i++) {
-    const j = i + rng.below(idx.length - i);
+    const j = i + rng.int(idx.length - i);
     const t = idx[i];
     idx[i] = idx[j];
     idx[j] = t;
@@ -128,7 +128,7 @@ export const empiricalMmd: DriftMethodImpl = {
   compute(pair, options) {
     const samples = numericalPair(pair, 'empirical_mmd');
     if (!samples.ok) return samples;
-    const rng = new DriftRng(options.seed);
+    const rng = createRng(options.seed);
     const x = subsample(samples.value.reference.values, rng);
     const y = subsample(samples.value.current.values, rng);
     const n = x.length;
@@ -168,7 +168,7 @@ export const empiricalMmd: DriftMethodImpl = {
     const observed = permutedMmd(k, rowSums, total, order.subarray(n), n, m, sumAll);
     let atLeast = 0;
     for (let it = 0; it < MMD_PERMUTATIONS; it++) {
-      rng.shuffle(order);
+      shuffleInPlace(rng, order);
       if (observed <= permutedMmd(k, rowSums, total, order.subarray(n), n, m, sumAll)) atLeast++;
     }
     return testOutput('empirical_mmd', mmd, atLeast / MMD_PERMUTATIONS, 'mmd', mmd);

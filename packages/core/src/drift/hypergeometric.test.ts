@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { createRng } from '../random/index.js';
 import { sampleHypergeometric } from './hypergeometric.js';
-import { DriftRng } from './prng.js';
 
 describe('sampleHypergeometric', () => {
   it.each([
@@ -10,7 +10,7 @@ describe('sampleHypergeometric', () => {
     { name: 'draw everything', population: 10, successes: 4, draws: 10, want: 4 },
     { name: 'forced minimum', population: 10, successes: 8, draws: 9, want: 7 },
   ])('degenerate: $name', ({ population, successes, draws, want }) => {
-    const rng = new DriftRng(1);
+    const rng = createRng(1);
     for (let i = 0; i < 20; i++) {
       const x = sampleHypergeometric(rng, population, successes, draws);
       if (want === 7) expect(x === 7 || x === 8).toBe(true);
@@ -25,7 +25,7 @@ describe('sampleHypergeometric', () => {
   ])(
     'matches the mean and variance of Hypergeometric($population, $successes, $draws)',
     ({ population, successes, draws }) => {
-      const rng = new DriftRng(11);
+      const rng = createRng(11);
       const n = 20_000;
       let sum = 0;
       let sumSq = 0;

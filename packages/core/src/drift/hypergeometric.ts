@@ -1,5 +1,5 @@
+import type { Rng } from '../random/index.js';
 import { logChoose } from '../special/index.js';
-import type { DriftRng } from './prng.js';
 
 /**
  * sampleHypergeometric draws the number of successes among `draws` items taken without replacement
@@ -9,7 +9,7 @@ import type { DriftRng } from './prng.js';
  * deviation) and never overflows. Example: population 10, successes 10, draws 3 → always 3.
  */
 export function sampleHypergeometric(
-  rng: DriftRng,
+  rng: Rng,
   population: number,
   successes: number,
   draws: number,
@@ -25,7 +25,7 @@ export function sampleHypergeometric(
   const pMode = Math.exp(
     logChoose(successes, mode) + logChoose(failures, draws - mode) - logChoose(population, draws),
   );
-  let u = rng.double() - pMode;
+  let u = rng.next() - pMode;
   if (u < 0) return mode;
   let down = mode;
   let up = mode;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DriftRng } from './prng.js';
+import { createRng } from '../random/index.js';
 import { sortFinite } from './sort.js';
 
 function nativeSorted(a: Float64Array): number[] {
@@ -7,7 +7,7 @@ function nativeSorted(a: Float64Array): number[] {
 }
 
 describe('sortFinite', () => {
-  const rng = new DriftRng(3);
+  const rng = createRng(3);
   const big = 1 << 16;
   it.each([
     { name: 'small (native path)', values: Float64Array.of(3, -1, 0, -0, 2.5, -7) },
@@ -15,13 +15,13 @@ describe('sortFinite', () => {
       name: 'mixed signs and magnitudes',
       values: Float64Array.from(
         { length: big },
-        () => (rng.double() - 0.5) * 10 ** (rng.below(40) - 20),
+        () => (rng.next() - 0.5) * 10 ** (rng.int(40) - 20),
       ),
     },
-    { name: 'all negative', values: Float64Array.from({ length: big }, () => -rng.double() * 1e6) },
+    { name: 'all negative', values: Float64Array.from({ length: big }, () => -rng.next() * 1e6) },
     {
       name: 'heavy ties and signed zeros',
-      values: Float64Array.from({ length: big }, (_, i) => (i % 3 === 0 ? -0 : rng.below(5) - 2)),
+      values: Float64Array.from({ length: big }, (_, i) => (i % 3 === 0 ? -0 : rng.int(5) - 2)),
     },
     {
       name: 'subnormals and extremes',

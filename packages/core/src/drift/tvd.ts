@@ -1,6 +1,6 @@
+import { createRng } from '../random/index.js';
 import { sampleHypergeometric } from './hypergeometric.js';
 import { categoricalPair, testOutput } from './output.js';
-import { DriftRng } from './prng.js';
 import type { DriftMethodImpl } from './types.js';
 
 /** TVD_PERMUTATIONS is the number of label permutations behind the TVD p-value (Evidently: 1000). */
@@ -53,7 +53,7 @@ export const tvd: DriftMethodImpl = {
     for (let i = 0; i < k; i++) pooled[i] = c.reference[i] + c.current[i];
     const ref = new Float64Array(k);
     const cur = new Float64Array(k);
-    const rng = new DriftRng(options.seed);
+    const rng = createRng(options.seed);
     let atLeast = 0;
     for (let it = 0; it < TVD_PERMUTATIONS; it++) {
       let population = nRef + nCur;

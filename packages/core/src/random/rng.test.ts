@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { chi2Sf, normalCdf } from '../special/index.js';
 import { createRng } from './rng.js';
+import { shuffleInPlace } from './shuffle.js';
 
 interface RngCase {
   seed: number;
@@ -160,4 +161,32 @@ describe('createRng', () => {
       expect(() => createRng(seed)).toThrow(RangeError);
     },
   );
+});
+
+describe('shuffleInPlace', () => {
+  it('returns a permutation, the same one for the same seed', () => {
+    const identity = Array.from({ length: 50 }, (_, i) => i);
+    const a = Int32Array.from(identity);
+    const b = Int32Array.from(identity);
+    shuffleInPlace(createRng(5), a);
+    shuffleInPlace(createRng(5), b);
+    expect(Array.from(a).sort((x, y) => x - y)).toEqual(identity);
+    expect(Array.from(a)).not.toEqual(identity);
+    expect(Array.from(a)).toEqual(Array.from(b));
+  });
+
+  it('puts each element in each position with equal probability', () => {
+    // 3! = 6 permutations of [0, 1, 2], 60,000 shuffles: each within 5 sigma of 10,000.
+    const rng = createRng(17);
+    const counts = new Map<string, number>();
+    for (let i = 0; i < 60_000; i++) {
+      const a = Int32Array.of(0, 1, 2);
+      shuffleInPlace(rng, a);
+      const k = a.join('');
+      counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
+    expect(counts.size).toBe(6);
+    for (const c of counts.values())
+      expect(Math.abs(c - 10_000)).toBeLessThan(5 * Math.sqrt(10_000 * (5 / 6)));
+  });
 });

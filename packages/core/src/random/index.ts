@@ -1,0 +1,3 @@
+export type { Rng } from './rng.js';
+export { createRng } from './rng.js';
+export { shuffleInPlace } from './shuffle.js';
