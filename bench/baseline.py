@@ -14,11 +14,12 @@ from scipy.spatial import distance
 
 def timed(fn, repeats):
     times = []
+    value = None
     for _ in range(repeats):
         t0 = time.perf_counter()
-        fn()
+        value = fn()
         times.append((time.perf_counter() - t0) * 1000)
-    return float(np.median(times))
+    return float(np.median(times)), value
 
 
 def sturges_hist(ref, cur):
@@ -74,13 +75,14 @@ def main():
     ref = np.fromfile(ref_path, dtype="<f8")
     cur = np.fromfile(cur_path, dtype="<f8")
     table = np.fromfile(table_path, dtype="<f8").reshape(cols, rows)
-    res = {
-        "ks": timed(lambda: stats.ks_2samp(ref, cur), repeats),
-        "psi": timed(lambda: psi(ref, cur), repeats),
-        "jensenshannon": timed(lambda: js(ref, cur), repeats),
-        "wasserstein": timed(lambda: wasserstein(ref, cur), repeats),
-        "profile": timed(lambda: profile(table), max(1, repeats // 2)),
-    }
+    res, scores = {}, {}
+    res["ks"], r = timed(lambda: stats.ks_2samp(ref, cur), repeats)
+    scores["ks"] = float(r.pvalue)
+    for name, fn in (("psi", psi), ("jensenshannon", js), ("wasserstein", wasserstein)):
+        res[name], v = timed(lambda: fn(ref, cur), repeats)
+        scores[name] = float(v)
+    res["profile"], _ = timed(lambda: profile(table), max(1, repeats // 2))
+    res["scores"] = scores
     print(json.dumps(res))
 
 

@@ -145,6 +145,8 @@ console.log(
   `profile build rate: ${(results.profile.valuesPerSecond / 1e6).toFixed(1)} million values/s (one core)`,
 );
 console.log(`merged profile size: ${results.profileBytes} bytes`);
-console.log(
-  `scores: ${['ks', 'psi', 'jensenshannon', 'wasserstein'].map((k) => `${k}=${results[k].score.toPrecision(6)}`).join(' ')}`,
-);
+for (const k of ['ks', 'psi', 'jensenshannon', 'wasserstein']) {
+  const theirs = scipy?.scores?.[k];
+  const same = theirs === undefined ? '' : ` scipy=${theirs.toPrecision(10)}`;
+  console.log(`score ${k}: vigil=${results[k].score.toPrecision(10)}${same}`);
+}

@@ -57,23 +57,6 @@ export class NumberBuilder {
     this.#length++;
   }
 
-  /** pushArray appends a run of values (a decoded Parquet page, say) in one copy per chunk. */
-  pushArray(values: ArrayLike<number>): void {
-    let i = 0;
-    while (i < values.length) {
-      if (this.#pos === CHUNK_ROWS) {
-        this.#chunks.push(this.#current);
-        this.#current = new Float64Array(CHUNK_ROWS);
-        this.#pos = 0;
-      }
-      const n = Math.min(CHUNK_ROWS - this.#pos, values.length - i);
-      for (let k = 0; k < n; k++) this.#current[this.#pos + k] = values[i + k];
-      this.#pos += n;
-      i += n;
-    }
-    this.#length += values.length;
-  }
-
   /** finish returns the exact-size array and releases the chunks. */
   finish(): Float64Array {
     const out = new Float64Array(this.#length);

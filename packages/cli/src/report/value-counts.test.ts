@@ -59,15 +59,6 @@ describe('numberStats past MAX_TRACKED distinct values', () => {
     expect(stats.distinct).toBeUndefined();
     expect(stats.topCount).toBe(MAX_TRACKED);
   });
-
-  it('takes ~15 ms for a million distinct floats', () => {
-    const values = new Float64Array(1_000_000).map((_, i) => Math.sin(i) * 1e3);
-    numberStats(values);
-    const t = performance.now();
-    numberStats(values);
-    // Generous bound for a loaded CI machine; the point is "not 50 ms per column".
-    expect(performance.now() - t).toBeLessThan(60);
-  });
 });
 
 describe('stringCounts', () => {

@@ -1,5 +1,6 @@
 // Every bad input gives exit code 2 and exactly one line on stderr that names the file, line or
 // column, never a stack trace.
+import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeParquet } from '../helpers/parquet-writer.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -23,6 +24,21 @@ const ragged = dir.write(
   'file.csv',
   `a,b,c,d,e,f\n${rows(15, (i) => `${i},1,2,3,4,5`)}\n1,2,3,4,5\n${rows(5, (i) => `${i},1,2,3,4,5`)}\n`,
 );
+
+// flights-3m.parquet with zeros over part of a ZSTD page, and cut short (no footer).
+const flights = readFileSync(
+  new URL('../../../../node_modules/vega-datasets/data/flights-3m.parquet', import.meta.url),
+);
+const corrupt = dir.write('corrupt.parquet', Buffer.from(flights).fill(0, 200_000, 205_000));
+const truncated = dir.write('truncated.parquet', flights.subarray(0, 1_000_000));
+const split = [
+  '--time-column',
+  'date',
+  '--reference-range',
+  '2001-01-01..2001-02-01',
+  '--current-range',
+  '2001-06-01..2001-07-01',
+];
 
 type Case = { name: string; args: string[]; stderr: RegExp };
 
@@ -99,6 +115,16 @@ const cases: Case[] = [
     name: 'not Parquet',
     args: ['drift', dir.write('fake.parquet', 'x,c\n1,a\n'), cur],
     stderr: /fake\.parquet: not a valid Parquet file/,
+  },
+  {
+    name: 'corrupt Parquet data',
+    args: ['drift', corrupt, ...split],
+    stderr: /corrupt\.parquet: cannot decode Parquet data \(invalid zstd data\)$/,
+  },
+  {
+    name: 'truncated Parquet',
+    args: ['drift', truncated, ...split],
+    stderr: /truncated\.parquet: not a valid Parquet file/,
   },
   {
     name: 'no column in common',
