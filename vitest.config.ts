@@ -5,7 +5,11 @@ const src = (p: string) => fileURLToPath(new URL(`./packages/${p}/src/index.ts`,
 
 export default defineConfig({
   resolve: {
-    alias: { '@vigil/core': src('core') },
+    alias: {
+      '@vigil/core': src('core'),
+      '@vigil/contracts': src('contracts'),
+      '@vigil/store': src('store'),
+    },
   },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts'],

@@ -32,10 +32,15 @@ def sturges_hist(ref, cur):
     return r, c
 
 
+def fill_zero(p):
+    # Evidently's epsilon, per vector: m / 1e6 when the smallest non-zero share m <= 1e-4, else 1e-4.
+    m = p[p > 0].min()
+    return np.where(p == 0, m / 1e6 if m <= 1e-4 else 1e-4, p)
+
+
 def psi(ref, cur):
     r, c = sturges_hist(ref, cur)
-    r = np.where(r == 0, 1e-4, r)
-    c = np.where(c == 0, 1e-4, c)
+    r, c = fill_zero(r), fill_zero(c)
     return np.sum((r - c) * np.log(r / c))
 
 

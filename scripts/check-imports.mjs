@@ -6,6 +6,8 @@ import { join, relative } from 'node:path';
 
 const ALLOWED = {
   core: [],
+  contracts: ['@vigil/core'],
+  store: ['@vigil/core', '@vigil/contracts'],
   cli: ['@vigil/core'],
 };
 // The pure core may not touch I/O, the clock or the environment.

@@ -1,0 +1,231 @@
+// The storage port: everything the server, scheduler and notifier persist. Every tenant method
+// takes the project id first and every query a time window. Writes resolve only after their
+// transaction commits, so an acknowledged write survives a crash of the process.
+import type {
+  ApiKeyInfo,
+  BaselineMeta,
+  CreateProject,
+  EventType,
+  IngestEvent,
+  ModelSpec,
+  MonitorDefinition,
+  Project,
+} from '@vigil/contracts';
+import type { ColumnProfile } from '@vigil/core';
+import type { TimeRange } from './errors.js';
+
+/** ColumnRole says what a profiled column holds: a feature, the prediction, or the latency. */
+export type ColumnRole = 'feature' | 'prediction' | 'latency';
+
+/** WindowKind is the granularity of stored window profiles. */
+export type WindowKind = 'hour' | 'day';
+
+/** StoredModel is a model with its declared schema and active baseline. */
+export interface StoredModel {
+  readonly projectId: string;
+  readonly spec: ModelSpec;
+  readonly activeBaselineId: string | null;
+  readonly createdMs: number;
+  readonly updatedMs: number;
+}
+
+/** StoredBaseline is a baseline's metadata (its profiles are read with getBaselineProfiles). */
+export interface StoredBaseline {
+  readonly id: string;
+  readonly projectId: string;
+  readonly meta: BaselineMeta;
+  readonly createdMs: number;
+}
+
+/** BaselineColumn is one profiled column of a baseline. */
+export interface BaselineColumn {
+  readonly role: ColumnRole;
+  readonly name: string;
+  readonly profile: ColumnProfile;
+}
+
+/** AppendResult reports an append: how many events were new and which ids were duplicates. */
+export interface AppendResult {
+  readonly inserted: number;
+  /** Event ids already stored (or repeated within the batch): accepted, not stored twice. */
+  readonly duplicates: readonly string[];
+}
+
+/** StoredEvent is an event as read back, with the time the store received it. */
+export interface StoredEvent {
+  readonly event: IngestEvent;
+  readonly receivedMs: number;
+}
+
+/** EventQuery selects events of one type (and optionally one model) in a time window. */
+export interface EventQuery {
+  readonly type: EventType;
+  readonly model?: string;
+  readonly range: TimeRange;
+  readonly limit?: number;
+}
+
+/** WindowProfile is the merged profile of one column over one window. */
+export interface WindowProfile {
+  readonly model: string;
+  readonly layout: string;
+  readonly role: ColumnRole;
+  readonly column: string;
+  readonly windowKind: WindowKind;
+  readonly windowStartMs: number;
+  readonly rowCount: number;
+  readonly profile: ColumnProfile;
+}
+
+/** WindowProfileQuery selects window profiles of one model whose window starts in `range`. */
+export interface WindowProfileQuery {
+  readonly model: string;
+  readonly range: TimeRange;
+  readonly windowKind?: WindowKind;
+  readonly role?: ColumnRole;
+  readonly column?: string;
+  /** Baseline id the profiles were laid out for; '' for the defaults. Omitted: every layout. */
+  readonly layout?: string;
+}
+
+/** StoredMonitor is a monitor definition with its bookkeeping. */
+export interface StoredMonitor {
+  readonly projectId: string;
+  readonly definition: MonitorDefinition;
+  readonly enabled: boolean;
+  readonly createdMs: number;
+  readonly updatedMs: number;
+}
+
+/** EvaluationStatus is the outcome of one evaluation. */
+export type EvaluationStatus = 'ok' | 'triggered' | 'no_data' | 'error';
+
+/** EvaluationPoint is one point of a monitor's time series (one per series per evaluation). */
+export interface EvaluationPoint {
+  readonly monitor: string;
+  /** Sub-series, e.g. the feature name for a per-feature drift monitor; '' for the monitor. */
+  readonly series: string;
+  readonly timeMs: number;
+  readonly windowStartMs: number;
+  readonly windowEndMs: number;
+  readonly status: EvaluationStatus;
+  readonly value: number | null;
+  readonly threshold: number | null;
+  readonly sampleSize: number;
+  readonly details?: Record<string, unknown>;
+}
+
+/** AlertState is the alert lifecycle state (DESIGN: OK, PENDING, FIRING, RESOLVED, NO_DATA). */
+export type AlertState = 'ok' | 'pending' | 'firing' | 'resolved' | 'no_data';
+
+/** AlertRecord is the current state of one alert, deduplicated by fingerprint. */
+export interface AlertRecord {
+  readonly fingerprint: string;
+  readonly monitor: string;
+  readonly state: AlertState;
+  readonly severity: string;
+  readonly startedMs: number;
+  readonly updatedMs: number;
+  readonly resolvedMs: number | null;
+  readonly lastNotifiedMs: number | null;
+  readonly value: number | null;
+  readonly labels: Record<string, string>;
+  readonly summary: string;
+}
+
+/** Job is a unit of background work (an evaluation, a delivery), claimed by one worker. */
+export interface Job {
+  readonly id: string;
+  readonly projectId: string;
+  readonly kind: string;
+  readonly payload: unknown;
+  readonly runAtMs: number;
+  readonly attempts: number;
+}
+
+/** NewJob is a job to enqueue. */
+export interface NewJob {
+  readonly kind: string;
+  readonly payload: unknown;
+  readonly runAtMs: number;
+}
+
+/** ClaimOptions identifies the worker and how long it may hold claimed jobs. */
+export interface ClaimOptions {
+  readonly worker: string;
+  readonly limit: number;
+  readonly leaseMs: number;
+}
+
+/** NewApiKey is a freshly created key: `key` is shown once and never stored. */
+export interface NewApiKey {
+  readonly key: string;
+  readonly info: ApiKeyInfo;
+}
+
+/** KeyIdentity is what an API key authenticates as. */
+export interface KeyIdentity {
+  readonly projectId: string;
+  readonly keyId: string;
+}
+
+/** Store is the storage port; SQLite and PostgreSQL adapters implement it and pass one suite. */
+export interface Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** migrate applies pending migrations (idempotent) and returns the ids it applied. */
+  migrate(): Promise<number[]>;
+  close(): Promise<void>;
+
+  createProject(input: CreateProject): Promise<Project>;
+  getProject(projectId: string): Promise<Project | null>;
+  createApiKey(projectId: string, name: string): Promise<NewApiKey>;
+  listApiKeys(projectId: string): Promise<ApiKeyInfo[]>;
+  revokeApiKey(projectId: string, keyId: string): Promise<boolean>;
+  /** authenticate returns the key's project, or null for an unknown, revoked or malformed key. */
+  authenticate(key: string): Promise<KeyIdentity | null>;
+
+  upsertModel(projectId: string, spec: ModelSpec): Promise<StoredModel>;
+  getModel(projectId: string, model: string): Promise<StoredModel | null>;
+  listModels(projectId: string): Promise<StoredModel[]>;
+
+  createBaseline(
+    projectId: string,
+    meta: BaselineMeta,
+    columns: readonly BaselineColumn[],
+    options?: { activate?: boolean },
+  ): Promise<StoredBaseline>;
+  getBaseline(projectId: string, baselineId: string): Promise<StoredBaseline | null>;
+  getBaselineProfiles(projectId: string, baselineId: string): Promise<BaselineColumn[]>;
+
+  /** appendEvents stores new events, skips duplicates and merges them into window profiles. */
+  appendEvents(projectId: string, events: readonly IngestEvent[]): Promise<AppendResult>;
+  queryEvents(projectId: string, query: EventQuery): Promise<StoredEvent[]>;
+  countEvents(projectId: string, query: Omit<EventQuery, 'limit'>): Promise<number>;
+  queryWindowProfiles(projectId: string, query: WindowProfileQuery): Promise<WindowProfile[]>;
+
+  upsertMonitor(projectId: string, definition: MonitorDefinition): Promise<StoredMonitor>;
+  getMonitor(projectId: string, name: string): Promise<StoredMonitor | null>;
+  listMonitors(projectId: string): Promise<StoredMonitor[]>;
+  deleteMonitor(projectId: string, name: string): Promise<boolean>;
+
+  appendEvaluations(projectId: string, points: readonly EvaluationPoint[]): Promise<void>;
+  queryEvaluations(
+    projectId: string,
+    query: { monitor?: string; series?: string; range: TimeRange; limit?: number },
+  ): Promise<EvaluationPoint[]>;
+
+  upsertAlert(projectId: string, alert: AlertRecord): Promise<void>;
+  queryAlerts(
+    projectId: string,
+    query: { range: TimeRange; state?: AlertState; limit?: number },
+  ): Promise<AlertRecord[]>;
+
+  enqueueJob(projectId: string, job: NewJob): Promise<string>;
+  /** claimJobs takes due jobs (or ones whose lease expired) for one worker, without blocking. */
+  claimJobs(options: ClaimOptions): Promise<Job[]>;
+  completeJob(jobId: string, worker: string, error?: string): Promise<boolean>;
+
+  /** tryAcquireLeadership makes this store the one scheduler leader; false if another holds it. */
+  tryAcquireLeadership(): Promise<boolean>;
+  releaseLeadership(): Promise<void>;
+}
