@@ -31,6 +31,11 @@ ${Object.entries(DERIVE_FUNCTIONS)
   .map(([k, v]) => `  ${k.padEnd(10)} ${v}`)
   .join('\n')}
 
+Engines: --engine exact keeps every value (all methods). --engine sketch streams CSV/TSV pairs
+into mergeable profiles in memory bounded by the column count (psi, jensenshannon, kl_div,
+chisquare, wasserstein, ks, t_test; each column reports its error_bound). --engine auto uses
+sketch when rows x columns x 8 bytes would exceed --memory-budget (default 1GB).
+
 Exit codes: 0 done, 1 dataset drift with --fail-on-drift, 2 usage or input error.
 
 Examples:
@@ -104,6 +109,12 @@ export function driftCommand(io: CliIo, result: { code: number }): Command {
       'concept drift when MAE grows by more than this fraction',
       '0.10',
     )
+    .option(
+      '--engine <engine>',
+      'exact (all values in memory) | sketch (streamed profiles, bounded memory) | auto',
+      'exact',
+    )
+    .option('--memory-budget <size>', 'with --engine auto: use sketch past this estimate', '1GB')
     .option('--fail-on-drift', 'exit 1 when the dataset drifts')
     .option('--distributions', 'include per-column histograms in JSON output (always in HTML)')
     .option('--color', 'force colour in the table')

@@ -10,6 +10,8 @@ import type { InputFormat } from '../io/format.js';
 import { parseInputFormat } from '../io/format.js';
 import type { TimeRange } from '../io/time.js';
 import { parseRange } from '../io/time.js';
+import type { Engine } from '../sketch/engine.js';
+import { DEFAULT_MEMORY_BUDGET, parseMemoryBudget } from '../sketch/engine.js';
 
 /** OutputFormat is what --format accepts. */
 export type OutputFormat = 'table' | 'json' | 'html';
@@ -51,6 +53,10 @@ export interface DriftConfig {
   color?: boolean;
   progress: boolean;
   distributions: boolean;
+  /** engine: exact (every value in memory), sketch (streamed profiles) or auto (by --memory-budget). */
+  engine: Engine;
+  /** memoryBudget in bytes: auto switches to sketch when the exact engine would need more. */
+  memoryBudget: number;
 }
 
 /** RawDriftOptions is what commander hands over (strings and string lists). */
@@ -85,6 +91,8 @@ export interface RawDriftOptions {
   color?: boolean;
   progress?: boolean;
   distributions?: boolean;
+  engine?: string;
+  memoryBudget?: string;
 }
 
 const KINDS: readonly ColumnKind[] = ['numerical', 'categorical', 'text'];
@@ -215,9 +223,16 @@ export function buildConfig(
   ) {
     throw usageError('the performance block needs both --target and --prediction');
   }
+  const engine = (raw.engine ?? 'exact').toLowerCase();
+  if (engine !== 'exact' && engine !== 'sketch' && engine !== 'auto') {
+    throw usageError(`--engine: expected exact, sketch or auto, got '${raw.engine}'`);
+  }
   return {
     reference,
     current,
+    engine,
+    memoryBudget:
+      raw.memoryBudget === undefined ? DEFAULT_MEMORY_BUDGET : parseMemoryBudget(raw.memoryBudget),
     inputFormat: raw.inputFormat === undefined ? undefined : parseInputFormat(raw.inputFormat),
     delimiter: raw.delimiter,
     format: format as OutputFormat | undefined,

@@ -139,10 +139,24 @@ export function planColumns(
   selected: readonly string[],
   reference: ReadonlyMap<string, RawColumn>,
 ): ColumnPlan[] {
-  return selected.map((name) => {
+  return planWithKinds(config, selected, (name) => {
     const raw = reference.get(name);
     if (raw === undefined) throw usageError(`column '${name}' not found in the reference data`);
-    const kind = config.columnTypes.get(name) ?? inferKind(raw);
+    return inferKind(raw);
+  });
+}
+
+/**
+ * planWithKinds is planColumns with the inferred kind supplied by the caller (the sketch engine
+ * infers kinds while streaming); --column-type still overrides it.
+ */
+export function planWithKinds(
+  config: DriftConfig,
+  selected: readonly string[],
+  inferred: (name: string) => ColumnKind,
+): ColumnPlan[] {
+  return selected.map((name) => {
+    const kind = config.columnTypes.get(name) ?? inferred(name);
     const method = methodFor(config, name, kind);
     const threshold = config.columnThresholds.get(name) ?? config.threshold;
     if (

@@ -30,6 +30,8 @@ import { renderHtml } from '../report/html.js';
 import { renderJson } from '../report/json.js';
 import { renderTable } from '../report/terminal.js';
 import type { DriftReport } from '../report/types.js';
+import { chooseEngine } from '../sketch/choose.js';
+import { sketchReport } from '../sketch/run.js';
 import type { DriftConfig, OutputFormat } from './config.js';
 import type { NameSets } from './plan.js';
 import { checkNames, planColumns, selectColumns } from './plan.js';
@@ -37,7 +39,8 @@ import { checkNames, planColumns, selectColumns } from './plan.js';
 /** EXIT codes of `vigil drift`. */
 export const EXIT = { ok: 0, drift: 1, usage: 2 } as const;
 
-function rangeLabel(
+/** rangeLabel names one side in the report: the path, plus the time range when one applies. */
+export function rangeLabel(
   path: string,
   column: string | undefined,
   range: TimeRange | undefined,
@@ -65,7 +68,7 @@ export function outputFormat(config: DriftConfig, io: CliIo): OutputFormat {
 }
 
 /** neededColumns is the read projection: what the analysis, the time split and derive use. */
-function neededColumns(config: DriftConfig, selected: readonly string[]): Set<string> {
+export function neededColumns(config: DriftConfig, selected: readonly string[]): Set<string> {
   const needed = new Set(selected);
   if (config.timeColumn !== undefined) needed.add(config.timeColumn);
   if (config.target !== undefined) needed.add(config.target);
@@ -74,7 +77,8 @@ function neededColumns(config: DriftConfig, selected: readonly string[]): Set<st
   return needed;
 }
 
-function names(
+/** names lists the columns of each side: the file header plus the derived columns. */
+export function names(
   config: DriftConfig,
   reference: readonly string[],
   current: readonly string[],
@@ -113,7 +117,8 @@ function prepareSide(
   return out;
 }
 
-async function load(
+/** load reads both sides whole (exact engine), applying the time split and --derive. */
+export async function load(
   config: DriftConfig,
   progress: Progress,
   parallel: ParallelMode,
@@ -284,18 +289,27 @@ export async function runDrift(config: DriftConfig, io: CliIo): Promise<number> 
     return thread;
   };
   let report: DriftReport;
+  // HTML draws every column's distribution; other formats include them on request.
+  const withDistributions = format === 'html' ? { ...config, distributions: true } : config;
   try {
-    const { reference, current } = await load(config, progress, parallel, helper);
-    const t1 = performance.now();
-    // HTML draws every column's distribution; other formats include them on request.
-    const withDistributions = format === 'html' ? { ...config, distributions: true } : config;
-    report = await analyse(withDistributions, reference, current, { progress, parallel, helper });
-    const t2 = performance.now();
-    report.timing_ms = {
-      read: Math.round(t1 - t0),
-      analyse: Math.round(t2 - t1),
-      total: Math.round(t2 - t0),
-    };
+    const engine = await chooseEngine(config, io);
+    if (engine === 'sketch') {
+      report = await sketchReport(withDistributions, { progress, parallel, helper });
+      const t2 = performance.now();
+      // Reading and analysis are one streamed pipeline here.
+      report.timing_ms = { read: 0, analyse: Math.round(t2 - t0), total: Math.round(t2 - t0) };
+    } else {
+      const { reference, current } = await load(config, progress, parallel, helper);
+      const t1 = performance.now();
+      report = await analyse(withDistributions, reference, current, { progress, parallel, helper });
+      const t2 = performance.now();
+      report.timing_ms = {
+        read: Math.round(t1 - t0),
+        analyse: Math.round(t2 - t1),
+        total: Math.round(t2 - t0),
+      };
+      report.engine = 'exact';
+    }
   } finally {
     progress.stop();
     await thread?.close();

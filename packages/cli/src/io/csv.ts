@@ -177,3 +177,57 @@ export async function readDsv(path: string, options: DsvOptions): Promise<DataTa
     await handle.close();
   }
 }
+
+/** StreamChunk is one batch of rows from streamDsv, as a small DataTable. */
+export type StreamChunk = DataTable;
+
+/**
+ * streamDsv reads a CSV/TSV file like readDsv but hands the rows over in batches of about
+ * `batchRows` (default 32,768) and never holds more than one batch, so memory is bounded by the
+ * column count, not the row count. Column modes carry over batches: a numeric column that meets
+ * text switches to strings from that batch on (earlier batches stay numbers). Resolves to the row
+ * count and the header.
+ */
+export async function streamDsv(
+  path: string,
+  options: DsvOptions & { batchRows?: number },
+  onChunk: (chunk: StreamChunk) => void,
+): Promise<{ rows: number; header: string[] }> {
+  const { handle, size } = await openInput(path);
+  try {
+    if (size === 0) throw inputError(path, 'empty file');
+    const reader = new BlockReader(handle, path);
+    const header = await readHeaderRecord(reader, options.delimiter);
+    const keep = header.names.map((n) => options.columns === undefined || options.columns.has(n));
+    const parser = new DsvParser(path, header.names, keep, options.delimiter, header.lines + 1);
+    const batch = options.batchRows ?? 32_768;
+    let total = 0;
+    const flush = () => {
+      const rows = parser.rows;
+      if (rows === 0) return;
+      const columns = parser.drain();
+      total += rows;
+      onChunk({
+        source: path,
+        rows,
+        names: header.names.filter((n) => columns.has(n)),
+        columns,
+        header: header.names,
+      });
+    };
+    let pos = header.next;
+    for (;;) {
+      pos = parser.parse(reader.buffer, pos, reader.filled, reader.eof);
+      options.onProgress?.(reader.consumedTotal + pos, size);
+      if (parser.rows >= batch) flush();
+      if (reader.eof) break;
+      await reader.fill(pos, () => parser.line);
+      pos = 0;
+    }
+    flush();
+    if (total === 0) throw inputError(path, 'no data rows (only a header)');
+    return { rows: total, header: header.names };
+  } finally {
+    await handle.close();
+  }
+}

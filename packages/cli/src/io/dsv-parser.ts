@@ -246,6 +246,20 @@ export class DsvParser {
     this.#modes[col] = STRING;
   }
 
+  /**
+   * drain hands over the rows parsed so far as columns and starts again from row 0, keeping the
+   * line count and each column's mode (a column that turned to strings stays strings). Streaming
+   * readers call it between blocks so memory holds one chunk, not the file. A single chunk is
+   * returned as a view (no copy); the next row allocates a fresh chunk.
+   */
+  drain(): Map<string, RawColumn> {
+    const out = this.finish();
+    for (let c = 0; c < this.names.length; c++) this.#strings[c] = [];
+    this.rows = 0;
+    this.#chunkRow = -1;
+    return out;
+  }
+
   /** finish assembles the columns that were kept. */
   finish(): Map<string, RawColumn> {
     const out = new Map<string, RawColumn>();
@@ -253,15 +267,21 @@ export class DsvParser {
     for (let c = 0; c < this.names.length; c++) {
       const mode = this.#modes[c];
       if (mode === NUMBER) {
+        const chunks = [...this.#numbers[c], this.#current[c]];
+        this.#numbers[c] = [];
+        this.#current[c] = new Float64Array(0);
+        if (chunks.length === 1) {
+          // Everything sits in one chunk: hand out a view instead of copying.
+          out.set(this.names[c], { type: 'number', values: chunks[0].subarray(0, rows) });
+          continue;
+        }
         const values = new Float64Array(rows);
         let offset = 0;
-        for (const chunk of [...this.#numbers[c], this.#current[c]]) {
+        for (const chunk of chunks) {
           const n = Math.min(chunk.length, rows - offset);
           values.set(n === chunk.length ? chunk : chunk.subarray(0, n), offset);
           offset += n;
         }
-        this.#numbers[c] = [];
-        this.#current[c] = new Float64Array(0);
         out.set(this.names[c], { type: 'number', values });
       } else if (mode === STRING) {
         const values = this.#strings[c];

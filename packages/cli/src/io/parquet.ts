@@ -261,3 +261,8 @@ export async function readParquet(path: string, options: ParquetOptions = {}): P
     return { source: path, rows, names: plans.map((p) => p.name), columns, header: names };
   });
 }
+
+/** readParquetRows returns a Parquet file's row count from its metadata, without reading data. */
+export async function readParquetRows(path: string): Promise<number> {
+  return withMetadata(path, async (_file, metadata) => Number(metadata.num_rows));
+}

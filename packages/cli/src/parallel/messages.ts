@@ -5,6 +5,8 @@ import type { ColumnPlan } from '../drift/plan.js';
 import type { ReadRequest } from '../io/read.js';
 import type { DataTable, RawColumn } from '../io/table.js';
 import type { ColumnOptions, ColumnResult } from '../report/build.js';
+import type { SketchSpec, StreamFile } from '../sketch/run.js';
+import type { SideSketch } from '../sketch/side.js';
 
 /** AnalyseItem is one column sent to the worker, with its index in the plan. */
 export interface AnalyseItem {
@@ -17,7 +19,13 @@ export interface AnalyseItem {
 /** ToWorker is what the main thread asks: read a file, or analyse some columns. */
 export type ToWorker =
   | { readonly type: 'read'; readonly request: Omit<ReadRequest, 'onProgress'> }
-  | { readonly type: 'analyse'; readonly items: AnalyseItem[]; readonly options: ColumnOptions };
+  | { readonly type: 'analyse'; readonly items: AnalyseItem[]; readonly options: ColumnOptions }
+  | {
+      readonly type: 'sketch';
+      readonly file: StreamFile;
+      readonly specs: SketchSpec[];
+      readonly duplicateColumns: string[];
+    };
 
 /** WorkerError carries a CliError (kind usage/input) or an unexpected error across threads. */
 export interface WorkerError {
@@ -35,6 +43,7 @@ export type FromWorker =
       /** The columns, handed back so the main thread's tables are whole again. */
       readonly items: AnalyseItem[];
     }
+  | { readonly type: 'side'; readonly side: SideSketch }
   | { readonly type: 'error'; readonly error: WorkerError };
 
 /** transferables lists the buffers of numeric columns, to move rather than copy them. */

@@ -11,6 +11,8 @@ import { CliError } from '../errors.js';
 import type { ReadRequest } from '../io/read.js';
 import type { DataTable } from '../io/table.js';
 import type { ColumnOptions, ColumnResult } from '../report/build.js';
+import type { SketchSpec, StreamFile } from '../sketch/run.js';
+import type { SideSketch } from '../sketch/side.js';
 import type { AnalyseItem, FromWorker, ToWorker } from './messages.js';
 import { transferables } from './messages.js';
 
@@ -106,6 +108,22 @@ export class HelperThread {
     );
     for (const item of m.items) restore(item);
     return m.results;
+  }
+
+  /** sketch streams one CSV/TSV file into the sketch engine's profiles on the helper thread. */
+  async sketch(
+    file: StreamFile,
+    specs: readonly SketchSpec[],
+    duplicateColumns: readonly string[],
+    onProgress: (fraction: number) => void,
+  ): Promise<SideSketch> {
+    const m = await this.#request(
+      { type: 'sketch', file, specs: [...specs], duplicateColumns: [...duplicateColumns] },
+      [],
+      'side',
+      onProgress,
+    );
+    return m.side;
   }
 
   /** close stops the worker. */

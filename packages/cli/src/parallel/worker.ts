@@ -5,6 +5,7 @@ import { parentPort } from 'node:worker_threads';
 import { CliError } from '../errors.js';
 import { readTable } from '../io/read.js';
 import { analyseColumn } from '../report/build.js';
+import { sketchSide, streamSource } from '../sketch/run.js';
 import type { FromWorker, ToWorker, WorkerError } from './messages.js';
 import { transferables } from './messages.js';
 
@@ -32,6 +33,22 @@ port.on('message', async (message: ToWorker) => {
         },
       });
       send({ type: 'table', table }, transferables(table.columns.values()));
+      return;
+    }
+    if (message.type === 'sketch') {
+      let last = 0;
+      const side = await sketchSide(
+        streamSource(message.file),
+        message.specs,
+        message.duplicateColumns,
+        (fraction) => {
+          if (fraction - last >= 0.01 || fraction === 1) {
+            last = fraction;
+            send({ type: 'progress', fraction });
+          }
+        },
+      );
+      send({ type: 'side', side });
       return;
     }
     const results = message.items.map((item, k) => {

@@ -109,6 +109,34 @@ export function buildReport(input: BuildInput): DriftReport {
  */
 export function assembleReport(input: BuildInput, results: readonly ColumnResult[]): DriftReport {
   const { reference, current } = input;
+  const dupColumns = (t: DataTable) =>
+    input.columnsForDuplicates.map((n) => t.columns.get(n)).filter((c) => c !== undefined);
+  return finishReport({
+    reference: { rows: reference.rows, header: reference.header, label: input.referenceLabel },
+    current: { rows: current.rows, header: current.header, label: input.currentLabel },
+    results,
+    duplicates: {
+      reference: duplicateShare(dupColumns(reference), reference.rows),
+      current: duplicateShare(dupColumns(current), current.rows),
+    },
+    driftShare: input.driftShare,
+    performance: input.performance ? buildPerformance(input.performance, reference, current) : null,
+  });
+}
+
+/** ReportParts is what finishReport assembles, whichever engine computed the columns. */
+export interface ReportParts {
+  readonly reference: { rows: number; header: readonly string[]; label: string };
+  readonly current: { rows: number; header: readonly string[]; label: string };
+  readonly results: readonly ColumnResult[];
+  readonly duplicates: DataQuality['duplicate_share'];
+  readonly driftShare: number;
+  readonly performance: DriftReport['performance'];
+}
+
+/** finishReport adds the schema diff, the duplicate-row finding and the dataset rule to column results. */
+export function finishReport(parts: ReportParts): DriftReport {
+  const { reference, current, results } = parts;
   const columns = results.map((r) => r.drift);
   const qualities = results.map((r) => r.quality);
   const findings = results.flatMap((r) => r.findings);
@@ -134,19 +162,14 @@ export function assembleReport(input: BuildInput, results: readonly ColumnResult
       message: 'new column in current',
     });
   }
-
-  const dupColumns = (t: DataTable) =>
-    input.columnsForDuplicates.map((n) => t.columns.get(n)).filter((c) => c !== undefined);
-  const dupRef = duplicateShare(dupColumns(reference), reference.rows);
-  const dupCur = duplicateShare(dupColumns(current), current.rows);
-  const dupFinding = duplicateFinding(dupRef, dupCur);
+  const dupFinding = duplicateFinding(parts.duplicates.reference, parts.duplicates.current);
   if (dupFinding) findings.push(dupFinding);
 
   const tested = columns.filter((c) => c.error === undefined);
-  const dataset = datasetDrift(tested, { driftShare: input.driftShare });
+  const dataset = datasetDrift(tested, { driftShare: parts.driftShare });
   return {
-    reference: { rows: reference.rows, source: input.referenceLabel },
-    current: { rows: current.rows, source: input.currentLabel },
+    reference: { rows: reference.rows, source: reference.label },
+    current: { rows: current.rows, source: current.label },
     columns,
     dataset: {
       drifted_columns: dataset.driftedColumns,
@@ -162,9 +185,9 @@ export function assembleReport(input: BuildInput, results: readonly ColumnResult
         new_in_current: newInCurrent,
         changed_type: changedType,
       },
-      duplicate_share: { reference: dupRef, current: dupCur },
+      duplicate_share: parts.duplicates,
       findings: sortFindings(findings),
     },
-    performance: input.performance ? buildPerformance(input.performance, reference, current) : null,
+    performance: parts.performance,
   };
 }

@@ -26,6 +26,17 @@ function stringHash(s: string, seed: number): number {
  */
 export function duplicateShare(columns: readonly RawColumn[], rows: number): number {
   if (rows === 0 || columns.length === 0) return 0;
+  const keys = rowHashes(columns, rows);
+  // Every row hash is tracked: the distinct count must be exact.
+  const distinct = numberStats(keys, { maxTracked: Number.POSITIVE_INFINITY }).distinct ?? rows;
+  return (rows - distinct) / rows;
+}
+
+/**
+ * rowHashes returns one 53-bit hash per row (as an integer-valued double) over the given columns:
+ * equal rows get equal hashes, and two different rows collide with probability about 2^-53.
+ */
+export function rowHashes(columns: readonly RawColumn[], rows: number): Float64Array {
   const h1 = new Int32Array(rows);
   const h2 = new Int32Array(rows).fill(0x2545f491);
   for (const column of columns) {
@@ -70,7 +81,5 @@ export function duplicateShare(columns: readonly RawColumn[], rows: number): num
   }
   const keys = new Float64Array(rows);
   for (let r = 0; r < rows; r++) keys[r] = (h1[r] >>> 0) * 2097152 + ((h2[r] >>> 0) >>> 11);
-  // Every row hash is tracked: the distinct count must be exact.
-  const distinct = numberStats(keys, { maxTracked: Number.POSITIVE_INFINITY }).distinct ?? rows;
-  return (rows - distinct) / rows;
+  return keys;
 }

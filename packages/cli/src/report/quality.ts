@@ -36,7 +36,8 @@ interface SideSummary {
   counts?: Map<string, number>;
 }
 
-function pct(x: number): string {
+/** pct formats a share for messages: 0%, <0.1%, 12.3%. */
+export function pct(x: number): string {
   if (x === 0) return '0%';
   if (x < 0.001) return '<0.1%';
   return `${(x * 100).toFixed(1)}%`;
@@ -101,17 +102,32 @@ export interface ColumnQualityInput {
 }
 
 /**
- * columnQuality summarises one column on both sides and lists its findings: missing values (share
- * and rise), unreadable numbers, new categories (categorical), values outside the reference
- * [min, max] (numerical), constant or almost constant (mode share >= 95 %) columns.
+ * QualityFacts are the summaries the findings are graded from, however they were computed (raw
+ * values in the exact engine, profiles in the sketch engine).
  */
-export function columnQuality(input: ColumnQualityInput): {
+export interface QualityFacts {
+  readonly name: string;
+  readonly kind: ColumnKind;
+  readonly reference: { readonly side: Side; readonly present: number; readonly distinct?: number };
+  readonly current: { readonly side: Side; readonly present: number; readonly distinct?: number };
+  /** unreadable lists non-numbers met in a numerical column, per side. */
+  readonly unreadable: ReadonlyArray<{ side: string; count: number; example?: string }>;
+  /** newCategories lists current categories absent from the reference with their counts (categorical). */
+  readonly newCategories?: ReadonlyArray<readonly [string, number]>;
+  /** outOfRange counts current values outside the reference [min, max] (numerical). */
+  readonly outOfRange?: { readonly share: number; readonly count: number };
+}
+
+/**
+ * qualityFindings grades QualityFacts into the column's quality entry and findings: missing values
+ * (share and rise), unreadable numbers, new categories, values outside the reference range,
+ * constant or almost constant (mode share >= 95 %) columns.
+ */
+export function qualityFindings(facts: QualityFacts): {
   quality: ColumnQuality;
   findings: QualityFinding[];
 } {
-  const { name, kind } = input;
-  const ref = summarise(input.reference.data);
-  const cur = summarise(input.current.data);
+  const { name, kind, reference: ref, current: cur } = facts;
   const findings: QualityFinding[] = [];
   const add = (check: string, severity: Severity, message: string, value?: number) =>
     findings.push({
@@ -142,50 +158,38 @@ export function columnQuality(input: ColumnQualityInput): {
     );
   } else if (mc > 0) add('missing_values', 'info', `${pct(mc)} missing (reference ${pct(mr)})`, mc);
 
-  for (const [side, converted] of [
-    ['reference', input.reference],
-    ['current', input.current],
-  ] as const) {
-    if (converted.unreadable > 0) {
+  for (const u of facts.unreadable) {
+    if (u.count > 0) {
       add(
         'unreadable_values',
         'critical',
-        `${converted.unreadable} ${side} values are not numbers (e.g. '${converted.example}'); counted as missing`,
-        converted.unreadable,
+        `${u.count} ${u.side} values are not numbers (e.g. '${u.example}'); counted as missing`,
+        u.count,
       );
     }
   }
 
-  if (kind === 'categorical' && ref.counts && cur.counts) {
-    const fresh = [...cur.counts]
-      .filter(([label]) => !ref.counts!.has(label))
-      .sort((a, b) => b[1] - a[1]);
-    if (fresh.length > 0) {
-      const count = fresh.reduce((s, [, c]) => s + c, 0);
-      const share = cur.stats.present === 0 ? 0 : count / cur.stats.present;
-      quality.new_categories = fresh
-        .slice(0, QUALITY_LIMITS.listedCategories)
-        .map(([label]) => label);
-      const shown = fresh
-        .slice(0, 3)
-        .map(([label]) => `'${label}'`)
-        .join(', ');
-      add(
-        'new_categories',
-        grade(share, QUALITY_LIMITS.newShareWarning, QUALITY_LIMITS.newShareCritical),
-        `${fresh.length} new ${fresh.length === 1 ? 'category' : 'categories'} in current (${shown}${fresh.length > 3 ? ', ...' : ''}), ${pct(share)} of values`,
-        share,
-      );
-    }
+  const fresh = facts.newCategories;
+  if (kind === 'categorical' && fresh !== undefined && fresh.length > 0) {
+    const count = fresh.reduce((s, [, c]) => s + c, 0);
+    const share = cur.present === 0 ? 0 : count / cur.present;
+    quality.new_categories = fresh
+      .slice(0, QUALITY_LIMITS.listedCategories)
+      .map(([label]) => label);
+    const shown = fresh
+      .slice(0, 3)
+      .map(([label]) => `'${label}'`)
+      .join(', ');
+    add(
+      'new_categories',
+      grade(share, QUALITY_LIMITS.newShareWarning, QUALITY_LIMITS.newShareCritical),
+      `${fresh.length} new ${fresh.length === 1 ? 'category' : 'categories'} in current (${shown}${fresh.length > 3 ? ', ...' : ''}), ${pct(share)} of values`,
+      share,
+    );
   }
 
-  if (
-    kind === 'numerical' &&
-    ref.side.min !== undefined &&
-    ref.side.max !== undefined &&
-    input.current.data.kind === 'numerical'
-  ) {
-    const { share, count } = outOfRangeShare(input.current.data.values, ref.side.min, ref.side.max);
+  if (kind === 'numerical' && facts.outOfRange !== undefined) {
+    const { share, count } = facts.outOfRange;
     quality.out_of_range_share = share;
     if (count > 0 && share >= QUALITY_LIMITS.outOfRangeInfo) {
       add(
@@ -198,9 +202,9 @@ export function columnQuality(input: ColumnQualityInput): {
   }
 
   // One value alone is trivially constant: judge constancy from two values up.
-  const constant = (s: SideSummary) => s.stats.present > 1 && s.stats.distinct === 1;
-  const almost = (s: SideSummary) =>
-    s.stats.present > 1 && s.side.top_share >= QUALITY_LIMITS.almostConstant;
+  type Facts = QualityFacts['reference'];
+  const constant = (s: Facts) => s.present > 1 && s.distinct === 1;
+  const almost = (s: Facts) => s.present > 1 && s.side.top_share >= QUALITY_LIMITS.almostConstant;
   if (constant(cur)) {
     add(
       'constant',
@@ -226,6 +230,51 @@ export function columnQuality(input: ColumnQualityInput): {
     );
   }
   return { quality, findings };
+}
+
+/**
+ * columnQuality summarises one column on both sides from its values and lists its findings (see
+ * qualityFindings).
+ */
+export function columnQuality(input: ColumnQualityInput): {
+  quality: ColumnQuality;
+  findings: QualityFinding[];
+} {
+  const { name, kind } = input;
+  const ref = summarise(input.reference.data);
+  const cur = summarise(input.current.data);
+  let newCategories: [string, number][] | undefined;
+  if (kind === 'categorical' && ref.counts && cur.counts) {
+    newCategories = [...cur.counts]
+      .filter(([label]) => !ref.counts!.has(label))
+      .sort((a, b) => b[1] - a[1]);
+  }
+  let outOfRange: QualityFacts['outOfRange'];
+  if (
+    kind === 'numerical' &&
+    ref.side.min !== undefined &&
+    ref.side.max !== undefined &&
+    input.current.data.kind === 'numerical'
+  ) {
+    outOfRange = outOfRangeShare(input.current.data.values, ref.side.min, ref.side.max);
+  }
+  const facts = (s: SideSummary) => ({
+    side: s.side,
+    present: s.stats.present,
+    ...(s.stats.distinct !== undefined ? { distinct: s.stats.distinct } : {}),
+  });
+  return qualityFindings({
+    name,
+    kind,
+    reference: facts(ref),
+    current: facts(cur),
+    unreadable: [
+      { side: 'reference', count: input.reference.unreadable, example: input.reference.example },
+      { side: 'current', count: input.current.unreadable, example: input.current.example },
+    ],
+    ...(newCategories !== undefined ? { newCategories } : {}),
+    ...(outOfRange !== undefined ? { outOfRange } : {}),
+  });
 }
 
 /** SEVERITY_ORDER sorts findings critical first. */

@@ -112,6 +112,11 @@ export function renderTable(report: DriftReport, options: TerminalOptions): stri
   out.push(
     `${c.bold('current  ')}  ${report.current.source}  ${c.dim(`${n(report.current.rows)} rows`)}`,
   );
+  if (report.engine === 'sketch') {
+    out.push(
+      `${c.bold('engine   ')}  sketch ${c.dim("(streamed profiles: see each column's error_bound in --format json)")}`,
+    );
+  }
   out.push('');
   const d = report.dataset;
   const verdict = d.drifted ? c.red(c.bold('DETECTED')) : c.green(c.bold('not detected'));

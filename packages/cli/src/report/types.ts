@@ -31,6 +31,12 @@ export interface ColumnDrift {
   /** Set when the column could not be tested (e.g. all values missing); then drifted is false. */
   error?: { code: string; message: string };
   distribution?: Distribution;
+  /**
+   * error_bound is set by the sketch engine only: the largest possible |score − exact score| for
+   * wasserstein (for ks: exact D lies in [statistic, statistic + error_bound]); 0 when the score is
+   * exact (binned methods on the same bins, t_test from exact moments); null when unbounded.
+   */
+  error_bound?: number | null;
 }
 
 /** QualityFinding is one data-quality observation, e.g. a new category or a missing column. */
@@ -72,7 +78,12 @@ export interface DataQuality {
     new_in_current: string[];
     changed_type: { column: string; reference: ColumnType; current: ColumnType }[];
   };
-  duplicate_share: { reference: number; current: number };
+  duplicate_share: {
+    reference: number;
+    current: number;
+    /** Sketch engine: the shares are HyperLogLog estimates with this standard error (absolute). */
+    standard_error?: number;
+  };
   findings: QualityFinding[];
 }
 
@@ -104,4 +115,9 @@ export interface DriftReport {
   data_quality: DataQuality;
   performance: Performance | null;
   timing_ms?: { read: number; analyse: number; total: number };
+  /**
+   * engine says how the report was computed: 'exact' from every value, 'sketch' from streamed
+   * mergeable profiles (bounded memory; see each column's error_bound).
+   */
+  engine?: 'exact' | 'sketch';
 }

@@ -122,7 +122,9 @@ describe('JSON contract', () => {
       'data_quality',
       'performance',
       'timing_ms',
+      'engine',
     ]);
+    expect(report.engine).toBe('exact');
     const shift = report.columns.find((c) => c.column === 'shift')!;
     expect(Object.keys(shift).slice(0, 9)).toEqual([
       'column',
