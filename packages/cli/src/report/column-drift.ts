@@ -1,6 +1,6 @@
 // One column's drift test through @vigil/core, mapped to the report's snake_case ColumnDrift.
 
-import type { DriftResult } from '@vigil/core';
+import type { CoreError, DriftMethodName, DriftResult } from '@vigil/core';
 import { DRIFT_METHODS, driftTest } from '@vigil/core';
 import type { Converted } from '../drift/column-data.js';
 import type { ColumnPlan } from '../drift/plan.js';
@@ -81,20 +81,31 @@ export function testColumn(
     includeBins: options.distributions,
   });
   if (r.ok) return toColumnDrift(plan.name, r.value, options.distributions);
-  if (USAGE_CODES.has(r.error.code)) throw usageError(`column '${plan.name}': ${r.error.message}`);
-  const method = plan.method ?? 'none';
+  return failedColumn(plan, plan.method, r.error);
+}
+
+/**
+ * failedColumn turns a drift test's error into the report's column: option mistakes (a method that
+ * does not fit the column, a bad threshold) throw a usage error (exit 2); data conditions (all
+ * missing, constant) become a column with `error`, not drifted, left out of the dataset share.
+ */
+export function failedColumn(
+  plan: ColumnPlan,
+  method: DriftMethodName | undefined,
+  error: CoreError,
+): ColumnDrift {
+  if (USAGE_CODES.has(error.code)) throw usageError(`column '${plan.name}': ${error.message}`);
   return {
     column: plan.name,
     type: plan.kind,
-    method,
+    method: method ?? 'none',
     statistic: null,
     p_value: null,
     score: null,
     threshold:
-      plan.threshold ??
-      (plan.method !== undefined ? DRIFT_METHODS[plan.method].defaultThreshold : 0),
+      plan.threshold ?? (method !== undefined ? DRIFT_METHODS[method].defaultThreshold : 0),
     drifted: false,
     effect_size: null,
-    error: { code: r.error.code, message: r.error.message },
+    error: { code: error.code, message: error.message },
   };
 }

@@ -15,13 +15,11 @@ import {
   updateCategorical,
 } from '@vigil/core';
 import type { ColumnPlan } from '../drift/plan.js';
-import { usageError } from '../errors.js';
-import { foldCategories } from '../report/column-drift.js';
+import { failedColumn, foldCategories } from '../report/column-drift.js';
 import type { ColumnDrift, Distribution } from '../report/types.js';
 import type { ColumnSketch, ColumnSpec } from './side.js';
 import { COUNTED_VALUES } from './side.js';
 
-const USAGE_CODES = new Set(['WRONG_KIND', 'UNKNOWN_METHOD', 'INVALID_ARGUMENT']);
 const BINNED = new Set<DriftMethodName>(['psi', 'kl_div', 'jensenshannon']);
 
 /** SketchDriftOptions: the run's --bins, and whether the column's edges span both sides. */
@@ -251,17 +249,5 @@ export function sketchColumnDrift(
     }
     return out;
   }
-  if (USAGE_CODES.has(r.error.code)) throw usageError(`column '${plan.name}': ${r.error.message}`);
-  return {
-    column: plan.name,
-    type: plan.kind,
-    method,
-    statistic: null,
-    p_value: null,
-    score: null,
-    threshold: plan.threshold ?? DRIFT_METHODS[method].defaultThreshold,
-    drifted: false,
-    effect_size: null,
-    error: { code: r.error.code, message: r.error.message },
-  };
+  return failedColumn(plan, method, r.error);
 }
