@@ -8,7 +8,9 @@ export default defineConfig({
     alias: {
       '@vigil/core': src('core'),
       '@vigil/contracts': src('contracts'),
+      '@vigil/engine': src('engine'),
       '@vigil/store': src('store'),
+      '@vigil/server': src('server'),
     },
   },
   test: {

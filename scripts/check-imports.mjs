@@ -7,8 +7,10 @@ import { join, relative } from 'node:path';
 const ALLOWED = {
   core: [],
   contracts: ['@vigil/core'],
+  engine: ['@vigil/core', '@vigil/contracts'],
   store: ['@vigil/core', '@vigil/contracts'],
-  cli: ['@vigil/core'],
+  server: ['@vigil/core', '@vigil/contracts', '@vigil/store'],
+  cli: ['@vigil/core', '@vigil/server'],
 };
 // The pure core may not touch I/O, the clock or the environment.
 const CORE_FORBIDDEN = [

@@ -7,6 +7,10 @@ import type { CliIo } from './cli-io.js';
 import { processIo } from './cli-io.js';
 import { driftCommand } from './drift/command.js';
 import { CliError, oneLine } from './errors.js';
+import { serveCommand } from './serve/command.js';
+
+/** SUBCOMMANDS are the commands `vigil` knows; a usage error points at the one that was used. */
+const SUBCOMMANDS = ['drift', 'serve'];
 
 /** VERSION is the CLI's version, printed by `vigil --version`. */
 export const VERSION = '0.1.0';
@@ -23,16 +27,18 @@ function program(io: CliIo, result: { code: number }): Command {
       // Errors are printed by main() as one line; commander's own copy would be a second one.
       outputError: () => {},
     });
-  root.addCommand(
-    driftCommand(io, result)
-      .exitOverride()
-      .configureOutput({
-        writeOut: (s) => io.stdout.write(s),
-        writeErr: (s) => io.stderr.write(s),
-        outputError: () => {},
-      })
-      .showSuggestionAfterError(true),
-  );
+  for (const sub of [driftCommand(io, result), serveCommand(io, result)]) {
+    root.addCommand(
+      sub
+        .exitOverride()
+        .configureOutput({
+          writeOut: (s) => io.stdout.write(s),
+          writeErr: (s) => io.stderr.write(s),
+          outputError: () => {},
+        })
+        .showSuggestionAfterError(true),
+    );
+  }
   return root;
 }
 
@@ -53,8 +59,9 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     if (error instanceof CommanderError) {
       // --help and --version end here with exit code 0.
       if (error.exitCode === 0) return 0;
+      const sub = SUBCOMMANDS.includes(argv[0] ?? '') ? `${argv[0]} ` : '';
       io.stderr.write(
-        `vigil: ${oneLine(error.message.replace(/^error: /, ''))} (see vigil drift --help)\n`,
+        `vigil: ${oneLine(error.message.replace(/^error: /, ''))} (see vigil ${sub}--help)\n`,
       );
       return 2;
     }

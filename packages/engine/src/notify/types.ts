@@ -1,0 +1,28 @@
+// What every notification builder reads: the state machine's notification plus the monitor's
+// context (names, severity, links). Builders are pure: same input, same bytes.
+import type { AlertNotification } from '../alerting/types.js';
+
+/** Severity is a monitor's alert severity (contracts: info, warning, critical). */
+export type Severity = 'info' | 'warning' | 'critical';
+
+/** NotificationContext is what a message says about the monitor besides the alert itself. */
+export interface NotificationContext {
+  /** Monitor name as shown to people (metadata.name). */
+  readonly monitorName: string;
+  readonly severity: Severity;
+  /** One line: what breached (MonitorEvaluation.message). */
+  readonly summary: string;
+  readonly description?: string;
+  readonly model?: string;
+  readonly monitorType?: string;
+  /** Threshold of the headline value, if any. */
+  readonly threshold: number | null;
+  /** Link to the monitor in Vigil (Alertmanager's generatorURL, PagerDuty's client_url). */
+  readonly url?: string;
+}
+
+/** NotificationMessage is one notification with its context: the input of every builder. */
+export interface NotificationMessage {
+  readonly alert: AlertNotification;
+  readonly context: NotificationContext;
+}

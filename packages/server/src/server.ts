@@ -1,0 +1,142 @@
+// Building and starting the HTTP server: Fastify with one JSON/gzip body parser, one error
+// handler, request metrics, and the route specs of every module.
+import { LIMITS } from '@vigil/contracts';
+import type { Store } from '@vigil/store';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import { installJsonBodyParser } from './http/body.js';
+import {
+  APP_ERROR_TO_HTTP,
+  errorBody,
+  installErrorHandlers,
+  normalizeError,
+} from './http/errors.js';
+import { type RouteSpec, registerRoutes, type ServerDeps } from './http/route.js';
+import { type Logger, NOOP_LOGGER } from './logger.js';
+import { createServerMetrics, type ServerMetrics } from './metrics.js';
+import { buildOpenApi } from './openapi.js';
+import { INGEST_ROUTES } from './routes/ingest.js';
+import { MODEL_ROUTES } from './routes/models.js';
+import { PROJECT_ROUTES } from './routes/projects.js';
+import { READ_ROUTES } from './routes/reads.js';
+import { systemRoutes } from './routes/system.js';
+
+/** SERVER_VERSION is reported in /openapi.json. */
+export const SERVER_VERSION = '0.1.0';
+
+/** BuildAppOptions are the collaborators of the HTTP app. */
+export interface BuildAppOptions {
+  /** An open, migrated store; the caller owns it (close() does not close it). */
+  readonly store: Store;
+  readonly logger?: Logger;
+  readonly metrics?: ServerMetrics;
+  /** Token for POST /v1/projects; unset disables project creation over HTTP. */
+  readonly adminToken?: string;
+  /** Largest request body, on the wire and after gzip inflation; default LIMITS.maxBodyBytes. */
+  readonly maxBodyBytes?: number;
+}
+
+/** BuiltApp is the Fastify instance and the route specs it serves (for tests and docs). */
+export interface BuiltApp {
+  readonly app: FastifyInstance;
+  readonly routes: readonly RouteSpec[];
+}
+
+function modelCache(store: Store): Pick<ServerDeps, 'knownModels' | 'forgetModels'> {
+  // Models are never deleted, so a cached name stays true; a miss re-reads the project's list
+  // once, which also picks up models created through another process sharing the store.
+  const cache = new Map<string, Set<string>>();
+  return {
+    async knownModels(projectId, names) {
+      let known = cache.get(projectId);
+      if (known !== undefined && [...names].every((n) => known?.has(n))) return known;
+      known = new Set((await store.listModels(projectId)).map((m) => m.spec.name));
+      cache.set(projectId, known);
+      return known;
+    },
+    forgetModels(projectId) {
+      cache.delete(projectId);
+    },
+  };
+}
+
+/** buildApp assembles the Fastify app without listening (see startServer). */
+export function buildApp(options: BuildAppOptions): BuiltApp {
+  const logger = options.logger ?? NOOP_LOGGER;
+  const metrics = options.metrics ?? createServerMetrics();
+  const deps: ServerDeps = {
+    store: options.store,
+    logger,
+    metrics,
+    adminToken: options.adminToken,
+    ...modelCache(options.store),
+  };
+  const app = Fastify({
+    logger: false,
+    // Our parser enforces the limit itself (also after gzip); Fastify's must not cut in first.
+    bodyLimit: Number.MAX_SAFE_INTEGER,
+    // Keep-alive clients (the SDK, load balancers) reuse connections across batches.
+    keepAliveTimeout: 65_000,
+    return503OnClosing: true,
+    // Errors Fastify raises before routing (an undecodable URL) get the same body as ours.
+    frameworkErrors: (error, _request, reply: FastifyReply) => {
+      const e = normalizeError(error);
+      metrics.errors.inc({ route: 'unmatched', code: e.code });
+      reply.status(APP_ERROR_TO_HTTP[e.code]).send(errorBody(e));
+    },
+  });
+  installJsonBodyParser(app, options.maxBodyBytes ?? LIMITS.maxBodyBytes);
+  installErrorHandlers(app, { logger, metrics });
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.requestSeconds.observe(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: String(reply.statusCode),
+      },
+      reply.elapsedTime / 1000,
+    );
+  });
+  let openapi: unknown;
+  const routes: RouteSpec[] = [];
+  routes.push(
+    ...systemRoutes(() => {
+      openapi ??= buildOpenApi(routes, { version: SERVER_VERSION });
+      return openapi;
+    }),
+    ...PROJECT_ROUTES,
+    ...MODEL_ROUTES,
+    ...INGEST_ROUTES,
+    ...READ_ROUTES,
+  );
+  registerRoutes(app, routes, deps);
+  return { app, routes };
+}
+
+/** StartServerOptions are buildApp's options plus where to listen. */
+export interface StartServerOptions extends BuildAppOptions {
+  /** TCP port; 0 picks a free one (see the returned url). */
+  readonly port: number;
+  readonly host: string;
+}
+
+/** RunningServer is a listening server. */
+export interface RunningServer {
+  /** Base URL, e.g. `http://127.0.0.1:8080`. */
+  readonly url: string;
+  /** close stops accepting connections and waits for in-flight requests (not the store). */
+  close(): Promise<void>;
+}
+
+/**
+ * startServer builds the app and listens on host:port. The store must be migrated and stays the
+ * caller's to close. Example: `const s = await startServer({ store, port: 0, host: '127.0.0.1' })`.
+ */
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const { app } = buildApp(options);
+  await app.listen({ port: options.port, host: options.host });
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr !== null ? addr.port : options.port;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  (options.logger ?? NOOP_LOGGER).info('vigil server listening', { host: options.host, port });
+  return { url: `http://${host}:${port}`, close: () => app.close() };
+}

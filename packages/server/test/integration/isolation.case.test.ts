@@ -1,0 +1,210 @@
+// A key of project A can never read or write project B's data. Every route the server serves
+// has a case here (the test fails when a route is added without one): A's key aims at B's
+// model, keys and events, and the answer is 401/403/404, or A's own data with nothing of B's.
+import { buildApp } from '@vigil/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  BACKENDS,
+  type Harness,
+  prediction,
+  type Reply,
+  startHarness,
+  T0,
+} from '../helpers/harness.js';
+
+const WINDOW = `from=${T0}&to=${T0 + 86_400_000}`;
+// Strings that only B's data holds: none may appear in any answer to A.
+const B_SECRETS = ['b-project', 'b-secret', 'b-only-model', 'b-second-key'];
+
+type Probe = (h: Harness, b: { keyId: string }) => Promise<Reply[]>;
+
+/** echoed drops a name the caller itself sent (an error naming it reveals nothing of B's). */
+const echoed = (r: Reply, name: string): Reply => ({
+  ...r,
+  text: r.text.replaceAll(name, '(sent)'),
+});
+
+const PROBES: Record<string, Probe> = {
+  'POST /v1/projects': async (h) => {
+    // A project key is not the admin token: it can neither create projects nor take B's id.
+    const r = await h.request('POST', '/v1/projects', {
+      key: h.a.key,
+      body: { id: 'b-project', name: 'x' },
+    });
+    expect(r.status).toBe(401);
+    return [r];
+  },
+  'GET /v1/project': async (h) => {
+    const r = await h.request('GET', '/v1/project', { key: h.a.key });
+    expect(r.status).toBe(200);
+    expect(r.json.id).toBe('a-project');
+    return [r];
+  },
+  'POST /v1/keys': async (h) => {
+    const r = await h.request('POST', '/v1/keys', { key: h.a.key, body: { name: 'a-extra' } });
+    expect(r.status).toBe(201);
+    expect(r.json.info.project_id).toBe('a-project');
+    // The new key is A's: it sees nothing of B either.
+    const models = await h.request('GET', '/v1/models', { key: r.json.key });
+    return [r, models];
+  },
+  'GET /v1/keys': async (h, b) => {
+    const r = await h.request('GET', '/v1/keys', { key: h.a.key });
+    expect(r.status).toBe(200);
+    expect(r.json.keys.every((k: { project_id: string }) => k.project_id === 'a-project')).toBe(
+      true,
+    );
+    expect(r.text).not.toContain(b.keyId);
+    return [r];
+  },
+  'DELETE /v1/keys/:keyId': async (h, b) => {
+    const r = await h.request('DELETE', `/v1/keys/${b.keyId}`, { key: h.a.key });
+    expect(r.status).toBe(404);
+    // B's key still works: A could not revoke it.
+    expect((await h.request('GET', '/v1/project', { key: h.b.key })).status).toBe(200);
+    return [r];
+  },
+  'GET /v1/models': async (h) => {
+    const r = await h.request('GET', '/v1/models', { key: h.a.key });
+    expect(r.status).toBe(200);
+    return [r];
+  },
+  'GET /v1/models/:model': async (h) => {
+    const r = await h.request('GET', '/v1/models/b-only-model', { key: h.a.key });
+    expect(r.status).toBe(404);
+    return [echoed(r, 'b-only-model')];
+  },
+  'POST /v1/ingest': async (h) => {
+    // Events for B's model are refused (unknown model in A); B's event ids are A's own to use,
+    // and writing them in A neither touches nor reveals B's events.
+    const r1 = await h.request('POST', '/v1/ingest', {
+      key: h.a.key,
+      body: { events: [prediction('x1', 1, 'b-only-model')] },
+    });
+    expect(r1.status).toBe(400);
+    const r2 = await h.request('POST', '/v1/ingest', {
+      key: h.a.key,
+      body: { events: [{ ...prediction('b-secret-0', 5), features: { x: -1 } }] },
+    });
+    expect(r2.status).toBe(200);
+    expect(r2.json.accepted).toBe(1);
+    const bEvents = await h.request('GET', `/v1/events?type=prediction&${WINDOW}`, {
+      key: h.b.key,
+    });
+    const b0 = bEvents.json.events.find(
+      (e: { event: { event_id: string } }) => e.event.event_id === 'b-secret-0',
+    );
+    expect(b0.event.features).toEqual({ b_feature: 42 });
+    return [echoed(r1, 'b-only-model'), echoed(r2, 'b-secret-0')];
+  },
+  'GET /v1/events': async (h) => {
+    const rs: Reply[] = [];
+    for (const type of ['prediction', 'label', 'outcome', 'infra']) {
+      const r = await h.request('GET', `/v1/events?type=${type}&${WINDOW}&limit=10000`, {
+        key: h.a.key,
+      });
+      expect(r.status).toBe(200);
+      for (const e of r.json.events) {
+        // The only b-secret-0 A may see is the one A wrote itself (x = -1).
+        if (e.event.event_id === 'b-secret-0') expect(e.event.features).toEqual({ x: -1 });
+      }
+      rs.push(echoed(r, '"b-secret-0"'));
+    }
+    const byModel = await h.request(
+      'GET',
+      `/v1/events?type=prediction&model=b-only-model&${WINDOW}`,
+      { key: h.a.key },
+    );
+    expect(byModel.json.events).toEqual([]);
+    return [...rs, echoed(byModel, 'b-only-model')];
+  },
+  'GET /v1/models/:model/profiles': async (h) => {
+    const r = await h.request('GET', `/v1/models/m/profiles?${WINDOW}&column=b_feature`, {
+      key: h.a.key,
+    });
+    expect(r.status).toBe(200);
+    expect(r.json.profiles).toEqual([]);
+    return [r];
+  },
+  // Last: it gives A a model named like B's, which the probes above must not see.
+  'POST /v1/models': async (h) => {
+    // Same name as B's model: A gets its own model, B's schema is untouched.
+    const r = await h.request('POST', '/v1/models', {
+      key: h.a.key,
+      body: { name: 'b-only-model', features: [{ name: 'a_feature', kind: 'numerical' }] },
+    });
+    expect(r.status).toBe(201);
+    const bm = await h.request('GET', '/v1/models/b-only-model', { key: h.b.key });
+    expect(bm.json.spec.features.map((f: { name: string }) => f.name)).toEqual(['b_feature']);
+    await h.request('POST', '/v1/models', { key: h.a.key, body: { name: 'a-model' } });
+    return [];
+  },
+};
+
+describe.each(BACKENDS)('cross-project isolation on %s', (backend) => {
+  let h: Harness;
+  let bKeyId = '';
+  beforeAll(async () => {
+    h = await startHarness(backend);
+    // B's private data: a model, a second key, events of every type, profiles.
+    const m = await h.request('POST', '/v1/models', {
+      key: h.b.key,
+      body: { name: 'b-only-model', features: [{ name: 'b_feature', kind: 'numerical' }] },
+    });
+    expect(m.status).toBe(201);
+    const k = await h.request('POST', '/v1/keys', { key: h.b.key, body: { name: 'b-second-key' } });
+    bKeyId = k.json.info.id;
+    const events = [
+      ...Array.from({ length: 10 }, (_, n) => ({
+        ...prediction(`b-secret-${n}`, n),
+        features: { b_feature: 42 },
+      })),
+      { ...prediction('b-secret-bm', 1, 'b-only-model'), features: { b_feature: 7 } },
+      {
+        type: 'label',
+        event_id: 'b-secret-l',
+        prediction_id: 'b-secret-0',
+        label: 'b-secret',
+        time: T0,
+      },
+      {
+        type: 'outcome',
+        event_id: 'b-secret-o',
+        name: 'b-secret',
+        value: 1,
+        key: 'b-secret',
+        time: T0,
+      },
+      { type: 'infra', event_id: 'b-secret-i', model: 'm', time: T0, error: 'b-secret' },
+    ];
+    const r = await h.request('POST', '/v1/ingest', { key: h.b.key, body: { events } });
+    expect(r.status).toBe(200);
+  });
+  afterAll(() => h?.close());
+
+  it('has a probe for every authenticated route', () => {
+    const { routes } = buildApp({ store: h.store });
+    const guarded = routes.filter((r) => r.auth !== 'public').map((r) => `${r.method} ${r.url}`);
+    expect(Object.keys(PROBES).sort()).toEqual(guarded.sort());
+  });
+
+  it.each(Object.keys(PROBES))("A's key on %s reaches nothing of B's", async (route) => {
+    const replies = await PROBES[route](h, { keyId: bKeyId });
+    for (const r of replies) {
+      expect([200, 201, 204, 400, 401, 403, 404]).toContain(r.status);
+      for (const s of B_SECRETS) expect(r.text, `${route} leaked "${s}"`).not.toContain(s);
+    }
+  });
+
+  it('a revoked key of B is refused on every authenticated route', async () => {
+    const k = await h.request('POST', '/v1/keys', { key: h.b.key, body: { name: 'to-revoke' } });
+    await h.request('DELETE', `/v1/keys/${k.json.info.id}`, { key: h.b.key });
+    const { routes } = buildApp({ store: h.store });
+    for (const r of routes.filter((x) => x.auth === 'key')) {
+      const path = r.url.replace(':model', 'b-only-model').replace(':keyId', bKeyId);
+      const body = r.method === 'POST' ? {} : undefined;
+      const res = await h.request(r.method, path, { key: k.json.key, body });
+      expect(res.status, `${r.method} ${r.url}`).toBe(401);
+    }
+  });
+});
