@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import pg from 'pg';
+import { predictionBatches } from './events.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -30,38 +31,12 @@ const BATCH = Number(args.batch);
 const CLIENTS = Number(args.clients);
 const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const ADMIN = 'bench-admin-token-0123456789';
-const T0 = Date.UTC(2024, 0, 1);
-const CITIES = ['paris', 'lyon', 'nice', 'lille', 'nantes', 'brest', 'metz'];
 const SERVER_DIST = new URL('../packages/server/dist/index.js', import.meta.url).href;
-
-// Deterministic pseudo-random data (xorshift): the same events on every run.
-let s = 2463534242;
-const rand = () => {
-  s ^= s << 13;
-  s ^= s >>> 17;
-  s ^= s << 5;
-  return (s >>> 0) / 4294967296;
-};
 
 /** Pre-serialised request bodies, so the load generator spends its time sending, not building. */
 function makeBodies() {
   const bodies = [];
-  for (let start = 0; start < EVENTS; start += BATCH) {
-    const events = [];
-    for (let n = start; n < Math.min(EVENTS, start + BATCH); n++) {
-      const features = {};
-      for (let f = 0; f < 15; f++) features[`num_${f}`] = Math.round(rand() * 1e6) / 100;
-      for (let f = 0; f < 5; f++) features[`cat_${f}`] = CITIES[Math.floor(rand() * CITIES.length)];
-      events.push({
-        type: 'prediction',
-        event_id: `e${n}`,
-        model: 'bench',
-        time: T0 + n,
-        features,
-        prediction: rand(),
-        latency_ms: 5 + rand() * 20,
-      });
-    }
+  for (const events of predictionBatches(EVENTS, BATCH)) {
     const json = Buffer.from(JSON.stringify({ events }));
     bodies.push({ count: events.length, data: args.gzip ? gzipSync(json) : json });
   }

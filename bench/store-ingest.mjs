@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { openPostgresStore, openSqliteStore } from '../packages/store/dist/index.js';
+import { predictionBatches, T0 } from './events.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -21,46 +22,10 @@ const { values: args } = parseArgs({
 const EVENTS = Number(args.events);
 const BATCH = Number(args.batch);
 const URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const T0 = Date.UTC(2024, 0, 1);
-const CITIES = ['paris', 'lyon', 'nice', 'lille', 'nantes', 'brest', 'metz'];
-
-// Deterministic pseudo-random data (xorshift): the same events on every run.
-let s = 2463534242;
-const rand = () => {
-  s ^= s << 13;
-  s ^= s >>> 17;
-  s ^= s << 5;
-  return (s >>> 0) / 4294967296;
-};
-
-function makeBatches() {
-  const batches = [];
-  for (let start = 0; start < EVENTS; start += BATCH) {
-    const batch = [];
-    for (let n = start; n < Math.min(EVENTS, start + BATCH); n++) {
-      const features = {};
-      for (let f = 0; f < 15; f++) features[`num_${f}`] = Math.round(rand() * 1e6) / 100;
-      for (let f = 0; f < 5; f++) features[`cat_${f}`] = CITIES[Math.floor(rand() * CITIES.length)];
-      batch.push({
-        type: 'prediction',
-        event_id: `e${n}`,
-        model: 'bench',
-        // 1,000 events per second of event time: windows roll over every 3.6 M events.
-        time: T0 + n,
-        features,
-        prediction: rand(),
-        latency_ms: 5 + rand() * 20,
-      });
-    }
-    batches.push(batch);
-  }
-  return batches;
-}
-
 async function run(name, store) {
   await store.migrate();
   await store.createProject({ id: 'bench', name: 'Bench' });
-  const batches = makeBatches();
+  const batches = predictionBatches(EVENTS, BATCH);
   const t = performance.now();
   for (const b of batches) await store.appendEvents('bench', b);
   const seconds = (performance.now() - t) / 1000;
