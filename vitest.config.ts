@@ -11,6 +11,7 @@ export default defineConfig({
       '@vigil/engine': src('engine'),
       '@vigil/store': src('store'),
       '@vigil/server': src('server'),
+      '@vigil/sdk': src('sdk'),
     },
   },
   test: {

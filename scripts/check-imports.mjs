@@ -9,8 +9,9 @@ const ALLOWED = {
   contracts: ['@vigil/core'],
   engine: ['@vigil/core', '@vigil/contracts'],
   store: ['@vigil/core', '@vigil/contracts'],
-  server: ['@vigil/core', '@vigil/contracts', '@vigil/store'],
+  server: ['@vigil/core', '@vigil/contracts', '@vigil/engine', '@vigil/store'],
   cli: ['@vigil/core', '@vigil/server'],
+  sdk: ['@vigil/contracts'],
 };
 // The pure core may not touch I/O, the clock or the environment.
 const CORE_FORBIDDEN = [

@@ -11,12 +11,28 @@ export { createJsonLogger, NOOP_LOGGER } from './logger.js';
 export type { ServerMetrics } from './metrics.js';
 export { createServerMetrics } from './metrics.js';
 export { buildOpenApi } from './openapi.js';
+export type {
+  GatheredInput,
+  Scheduler,
+  SchedulerOptions,
+  TickEvaluation,
+  TickReport,
+} from './scheduler/index.js';
+export {
+  alertFingerprint,
+  createScheduler,
+  evaluationPoints,
+  gatherInputs,
+  SCHEDULED_TYPES,
+  STATE_GAUGE,
+} from './scheduler/index.js';
 export type { Serving } from './serve.js';
 export { openStoreFromEnv, serve } from './serve.js';
 export type {
   BuildAppOptions,
   BuiltApp,
   RunningServer,
+  SchedulerRunOptions,
   StartServerOptions,
 } from './server.js';
 export { buildApp, SERVER_VERSION, startServer } from './server.js';

@@ -11,10 +11,18 @@ export interface ServerMetrics {
   readonly requestSeconds: Histogram<'method' | 'route' | 'status'>;
   /** Requests answered with an error, by route and code (AppErrorCode). */
   readonly errors: Counter<'route' | 'code'>;
-  /** Latest value of every monitor series (issue 4 scheduler sets it). */
-  readonly monitorValue: Gauge<'project' | 'monitor' | 'series'>;
-  /** Latest alert state of every monitor series: 0 ok, 1 pending, 2 firing, 3 no data. */
-  readonly monitorState: Gauge<'project' | 'monitor' | 'series'>;
+  /** Latest value of every monitor check; `feature` is '' for the monitor's headline value. */
+  readonly monitorValue: Gauge<'project' | 'model' | 'monitor' | 'feature'>;
+  /** Latest alert state of every monitor: 0 ok, 1 pending, 2 firing, 3 no data, 4 resolved. */
+  readonly monitorState: Gauge<'project' | 'model' | 'monitor' | 'feature'>;
+  /** Scheduler slots skipped (the process was late or down): counted, never replayed. */
+  readonly missedTicks: Counter<'project' | 'monitor'>;
+  /** Monitor evaluations by outcome (ok, triggered, no_data, error). */
+  readonly evaluations: Counter<'project' | 'monitor' | 'status'>;
+  /** Time to gather inputs for, evaluate and record one monitor, in seconds. */
+  readonly evaluationSeconds: Histogram<'type'>;
+  /** 1 while this process holds the scheduler leadership, else 0. */
+  readonly schedulerLeader: Gauge;
 }
 
 /**
@@ -50,14 +58,38 @@ export function createServerMetrics(
     }),
     monitorValue: new Gauge({
       name: 'vigil_monitor_value',
-      help: 'Latest evaluated value of each monitor series.',
-      labelNames: ['project', 'monitor', 'series'],
+      help: "Latest evaluated value of each monitor check (feature '' is the monitor's headline).",
+      labelNames: ['project', 'model', 'monitor', 'feature'],
       registers: [registry],
     }),
     monitorState: new Gauge({
       name: 'vigil_monitor_state',
-      help: 'Latest alert state of each monitor series: 0 ok, 1 pending, 2 firing, 3 no data.',
-      labelNames: ['project', 'monitor', 'series'],
+      help: 'Latest alert state of each monitor: 0 ok, 1 pending, 2 firing, 3 no data, 4 resolved.',
+      labelNames: ['project', 'model', 'monitor', 'feature'],
+      registers: [registry],
+    }),
+    missedTicks: new Counter({
+      name: 'vigil_scheduler_missed_ticks_total',
+      help: 'Scheduler slots skipped because the process was late or down (never replayed).',
+      labelNames: ['project', 'monitor'],
+      registers: [registry],
+    }),
+    evaluations: new Counter({
+      name: 'vigil_monitor_evaluations_total',
+      help: 'Monitor evaluations by outcome (ok, triggered, no_data, error).',
+      labelNames: ['project', 'monitor', 'status'],
+      registers: [registry],
+    }),
+    evaluationSeconds: new Histogram({
+      name: 'vigil_monitor_evaluation_duration_seconds',
+      help: 'Time to load inputs for, evaluate and record one monitor.',
+      labelNames: ['type'],
+      buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    schedulerLeader: new Gauge({
+      name: 'vigil_scheduler_leader',
+      help: '1 while this process holds the scheduler leadership, else 0.',
       registers: [registry],
     }),
   };

@@ -33,6 +33,7 @@ export async function serve(env: Env, options: { logger?: Logger } = {}): Promis
       port: env.PORT,
       host: env.HOST,
       logger,
+      scheduler: {},
       ...(env.VIGIL_ADMIN_TOKEN === undefined ? {} : { adminToken: env.VIGIL_ADMIN_TOKEN }),
     });
     return {

@@ -3,7 +3,7 @@
 import { LIMITS } from '@vigil/contracts';
 import type { Store } from '@vigil/store';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
-import { installJsonBodyParser } from './http/body.js';
+import { installJsonBodyParser, installTextBodyParser } from './http/body.js';
 import {
   APP_ERROR_TO_HTTP,
   errorBody,
@@ -14,11 +14,15 @@ import { type RouteSpec, registerRoutes, type ServerDeps } from './http/route.js
 import { type Logger, NOOP_LOGGER } from './logger.js';
 import { createServerMetrics, type ServerMetrics } from './metrics.js';
 import { buildOpenApi } from './openapi.js';
+import { ALERT_ROUTES } from './routes/alerts.js';
+import { BASELINE_ROUTES } from './routes/baselines.js';
 import { INGEST_ROUTES } from './routes/ingest.js';
 import { MODEL_ROUTES } from './routes/models.js';
+import { MONITOR_ROUTES } from './routes/monitors.js';
 import { PROJECT_ROUTES } from './routes/projects.js';
 import { READ_ROUTES } from './routes/reads.js';
 import { systemRoutes } from './routes/system.js';
+import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
 
 /** SERVER_VERSION is reported in /openapi.json. */
 export const SERVER_VERSION = '0.1.0';
@@ -39,6 +43,7 @@ export interface BuildAppOptions {
 export interface BuiltApp {
   readonly app: FastifyInstance;
   readonly routes: readonly RouteSpec[];
+  readonly metrics: ServerMetrics;
 }
 
 function modelCache(store: Store): Pick<ServerDeps, 'knownModels' | 'forgetModels'> {
@@ -85,6 +90,7 @@ export function buildApp(options: BuildAppOptions): BuiltApp {
     },
   });
   installJsonBodyParser(app, options.maxBodyBytes ?? LIMITS.maxBodyBytes);
+  installTextBodyParser(app, options.maxBodyBytes ?? LIMITS.maxBodyBytes);
   installErrorHandlers(app, { logger, metrics });
   app.addHook('onResponse', async (request, reply) => {
     metrics.requestSeconds.observe(
@@ -105,11 +111,24 @@ export function buildApp(options: BuildAppOptions): BuiltApp {
     }),
     ...PROJECT_ROUTES,
     ...MODEL_ROUTES,
+    ...BASELINE_ROUTES,
     ...INGEST_ROUTES,
     ...READ_ROUTES,
+    ...MONITOR_ROUTES,
+    ...ALERT_ROUTES,
   );
   registerRoutes(app, routes, deps);
-  return { app, routes };
+  return { app, routes, metrics };
+}
+
+/** SchedulerRunOptions turn on the scheduler next to the HTTP server. */
+export interface SchedulerRunOptions {
+  /** Clock in epoch ms; default Date.now (tests inject explicit instants). */
+  readonly now?: () => number;
+  /** How often the loop wakes up, ms; default 1000. */
+  readonly pollMs?: number;
+  /** false: build the scheduler but leave its loop off (drive it with tick()); default true. */
+  readonly loop?: boolean;
 }
 
 /** StartServerOptions are buildApp's options plus where to listen. */
@@ -117,13 +136,17 @@ export interface StartServerOptions extends BuildAppOptions {
   /** TCP port; 0 picks a free one (see the returned url). */
   readonly port: number;
   readonly host: string;
+  /** Run the monitor scheduler in this process (it leads only if it wins the store's lock). */
+  readonly scheduler?: SchedulerRunOptions;
 }
 
 /** RunningServer is a listening server. */
 export interface RunningServer {
   /** Base URL, e.g. `http://127.0.0.1:8080`. */
   readonly url: string;
-  /** close stops accepting connections and waits for in-flight requests (not the store). */
+  /** The scheduler, when started with the `scheduler` option. */
+  readonly scheduler: Scheduler | null;
+  /** close stops the scheduler, then stops accepting connections and waits for in-flight requests (not the store). */
   close(): Promise<void>;
 }
 
@@ -132,11 +155,31 @@ export interface RunningServer {
  * caller's to close. Example: `const s = await startServer({ store, port: 0, host: '127.0.0.1' })`.
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
-  const { app } = buildApp(options);
+  const { app, metrics } = buildApp(options);
   await app.listen({ port: options.port, host: options.host });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr !== null ? addr.port : options.port;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
-  (options.logger ?? NOOP_LOGGER).info('vigil server listening', { host: options.host, port });
-  return { url: `http://${host}:${port}`, close: () => app.close() };
+  const logger = options.logger ?? NOOP_LOGGER;
+  logger.info('vigil server listening', { host: options.host, port });
+  const run = options.scheduler;
+  const scheduler =
+    run === undefined
+      ? null
+      : createScheduler({
+          store: options.store,
+          metrics,
+          logger,
+          ...(run.now === undefined ? {} : { now: run.now }),
+          ...(run.pollMs === undefined ? {} : { pollMs: run.pollMs }),
+        });
+  if (scheduler !== null && run?.loop !== false) scheduler.start();
+  return {
+    url: `http://${host}:${port}`,
+    scheduler,
+    async close() {
+      await scheduler?.stop();
+      await app.close();
+    },
+  };
 }

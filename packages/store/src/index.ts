@@ -1,5 +1,7 @@
 // @vigil/store: the storage port and its SQLite and PostgreSQL adapters.
 
+export type { BaselineFromWindow, BaselineFromWindowOptions } from './baseline-from-window.js';
+export { createBaselineFromWindow } from './baseline-from-window.js';
 export type { StoreErrorCode, TimeRange } from './errors.js';
 export { MAX_QUERY_LIMIT, StoreError } from './errors.js';
 export { displayApiKey, generateApiKey, hashApiKey } from './keys.js';

@@ -95,6 +95,8 @@ export interface StoredMonitor {
   readonly enabled: boolean;
   readonly createdMs: number;
   readonly updatedMs: number;
+  /** The scheduler slot this monitor was last evaluated for; null if never. */
+  readonly lastSlotMs: number | null;
 }
 
 /** EvaluationStatus is the outcome of one evaluation. */
@@ -131,6 +133,8 @@ export interface AlertRecord {
   readonly value: number | null;
   readonly labels: Record<string, string>;
   readonly summary: string;
+  /** The engine's full alert state (opaque JSON for the store); absent when not recorded. */
+  readonly machine?: unknown;
 }
 
 /** Job is a unit of background work (an evaluation, a delivery), claimed by one worker. */
@@ -207,6 +211,10 @@ export interface Store {
   getMonitor(projectId: string, name: string): Promise<StoredMonitor | null>;
   listMonitors(projectId: string): Promise<StoredMonitor[]>;
   deleteMonitor(projectId: string, name: string): Promise<boolean>;
+  /** listAllMonitors returns every enabled monitor of every project (the scheduler's work list). */
+  listAllMonitors(): Promise<StoredMonitor[]>;
+  /** setMonitorSlot records the slot a monitor was just evaluated for; false if it is gone. */
+  setMonitorSlot(projectId: string, name: string, slotMs: number): Promise<boolean>;
 
   appendEvaluations(projectId: string, points: readonly EvaluationPoint[]): Promise<void>;
   queryEvaluations(
@@ -215,6 +223,12 @@ export interface Store {
   ): Promise<EvaluationPoint[]>;
 
   upsertAlert(projectId: string, alert: AlertRecord): Promise<void>;
+  getAlert(projectId: string, fingerprint: string): Promise<AlertRecord | null>;
+  /** listAlerts returns the current state of the project's alerts, newest update first. */
+  listAlerts(
+    projectId: string,
+    query?: { monitor?: string; state?: AlertState; limit?: number },
+  ): Promise<AlertRecord[]>;
   queryAlerts(
     projectId: string,
     query: { range: TimeRange; state?: AlertState; limit?: number },

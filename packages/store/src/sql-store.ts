@@ -62,6 +62,25 @@ const decode = (v: unknown, what: string): ColumnProfile => {
   return r.value;
 };
 
+function toAlert(r: SqlRow): AlertRecord {
+  return {
+    fingerprint: r.fingerprint as string,
+    monitor: r.monitor as string,
+    state: r.state as AlertState,
+    severity: r.severity as string,
+    startedMs: r.started_ms as number,
+    updatedMs: r.updated_ms as number,
+    resolvedMs: (r.resolved_ms as number | null) ?? null,
+    lastNotifiedMs: (r.last_notified_ms as number | null) ?? null,
+    value: (r.value as number | null) ?? null,
+    labels: JSON.parse(r.labels as string),
+    summary: r.summary as string,
+    ...(r.machine === null || r.machine === undefined
+      ? {}
+      : { machine: JSON.parse(r.machine as string) as unknown }),
+  };
+}
+
 /** SqlStore implements Store with portable SQL over a SqlDriver. */
 export class SqlStore implements Store {
   readonly dialect: 'sqlite' | 'postgres';
@@ -496,7 +515,24 @@ export class SqlStore implements Store {
       enabled: Number(r.enabled) === 1,
       createdMs: r.created_ms as number,
       updatedMs: r.updated_ms as number,
+      lastSlotMs:
+        r.last_slot_ms === null || r.last_slot_ms === undefined ? null : Number(r.last_slot_ms),
     };
+  }
+
+  async listAllMonitors(): Promise<StoredMonitor[]> {
+    const rows = await this.#db.all(
+      'SELECT * FROM monitors WHERE enabled = 1 ORDER BY project_id, name',
+    );
+    return rows.map((r) => this.#toMonitor(r));
+  }
+
+  async setMonitorSlot(projectId: string, name: string, slotMs: number): Promise<boolean> {
+    const n = await this.#db.run(
+      'UPDATE monitors SET last_slot_ms = ? WHERE project_id = ? AND name = ?',
+      [slotMs, projectId, name],
+    );
+    return n === 1;
   }
 
   async getMonitor(projectId: string, name: string): Promise<StoredMonitor | null> {
@@ -587,13 +623,13 @@ export class SqlStore implements Store {
 
   async upsertAlert(projectId: string, a: AlertRecord): Promise<void> {
     await this.#db.run(
-      `INSERT INTO alerts (project_id, fingerprint, monitor, state, severity, started_ms, updated_ms, resolved_ms, last_notified_ms, value, labels, summary)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO alerts (project_id, fingerprint, monitor, state, severity, started_ms, updated_ms, resolved_ms, last_notified_ms, value, labels, summary, machine)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (project_id, fingerprint) DO UPDATE SET monitor = excluded.monitor,
          state = excluded.state, severity = excluded.severity, started_ms = excluded.started_ms,
          updated_ms = excluded.updated_ms, resolved_ms = excluded.resolved_ms,
          last_notified_ms = excluded.last_notified_ms, value = excluded.value,
-         labels = excluded.labels, summary = excluded.summary`,
+         labels = excluded.labels, summary = excluded.summary, machine = excluded.machine`,
       [
         projectId,
         a.fingerprint,
@@ -607,8 +643,39 @@ export class SqlStore implements Store {
         a.value,
         JSON.stringify(a.labels),
         a.summary,
+        a.machine === undefined ? null : JSON.stringify(a.machine),
       ],
     );
+  }
+
+  async getAlert(projectId: string, fingerprint: string): Promise<AlertRecord | null> {
+    const [r] = await this.#db.all(
+      'SELECT * FROM alerts WHERE project_id = ? AND fingerprint = ?',
+      [projectId, fingerprint],
+    );
+    return r === undefined ? null : toAlert(r);
+  }
+
+  async listAlerts(
+    projectId: string,
+    query: { monitor?: string; state?: AlertState; limit?: number } = {},
+  ): Promise<AlertRecord[]> {
+    const limit = checkLimit(query.limit);
+    let sql = 'SELECT * FROM alerts WHERE project_id = ?';
+    const params: Array<string | number> = [projectId];
+    if (query.monitor !== undefined) {
+      sql += ' AND monitor = ?';
+      params.push(query.monitor);
+    }
+    if (query.state !== undefined) {
+      sql += ' AND state = ?';
+      params.push(query.state);
+    }
+    const rows = await this.#db.all(`${sql} ORDER BY updated_ms DESC, fingerprint LIMIT ?`, [
+      ...params,
+      limit,
+    ]);
+    return rows.map(toAlert);
   }
 
   async queryAlerts(
@@ -629,19 +696,7 @@ export class SqlStore implements Store {
       ...params,
       limit,
     ]);
-    return rows.map((r) => ({
-      fingerprint: r.fingerprint as string,
-      monitor: r.monitor as string,
-      state: r.state as AlertState,
-      severity: r.severity as string,
-      startedMs: r.started_ms as number,
-      updatedMs: r.updated_ms as number,
-      resolvedMs: (r.resolved_ms as number | null) ?? null,
-      lastNotifiedMs: (r.last_notified_ms as number | null) ?? null,
-      value: (r.value as number | null) ?? null,
-      labels: JSON.parse(r.labels as string),
-      summary: r.summary as string,
-    }));
+    return rows.map(toAlert);
   }
 
   // --- jobs and leadership ---

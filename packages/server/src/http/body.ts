@@ -85,6 +85,45 @@ export async function decodeBody(
   }
 }
 
+const rawTexts = new WeakMap<FastifyRequest, string>();
+
+/**
+ * rawBodyText is the request body as text, as the client sent it (after gzip): a JSON body's
+ * source, or a YAML/plain-text body. Undefined when the request had no such body. Routes that
+ * report positions in the document (monitor files: line and column) read it.
+ */
+export function rawBodyText(request: FastifyRequest): string | undefined {
+  return rawTexts.get(request);
+}
+
+/** TEXT_CONTENT_TYPES are the YAML and plain-text media types read as text (monitor files). */
+export const TEXT_CONTENT_TYPES = [
+  'application/yaml',
+  'application/x-yaml',
+  'text/yaml',
+  'text/x-yaml',
+  'text/plain',
+] as const;
+
+/**
+ * installTextBodyParser reads YAML and plain-text bodies as a UTF-8 string (gzip accepted, the
+ * same limits as JSON); the route decides what the text means.
+ */
+export function installTextBodyParser(app: FastifyInstance, limitBytes: number): void {
+  app.removeContentTypeParser('text/plain');
+  app.addContentTypeParser(
+    [...TEXT_CONTENT_TYPES],
+    async (request: FastifyRequest, payload: IncomingMessage) => {
+      const raw = await readRawBody(payload, limitBytes, 'request body');
+      const text = (
+        await decodeBody(raw, request.headers['content-encoding'], limitBytes)
+      ).toString('utf8');
+      rawTexts.set(request, text);
+      return text;
+    },
+  );
+}
+
 /**
  * installJsonBodyParser replaces Fastify's JSON parser with one that accepts gzip and enforces
  * `limitBytes` on the wire and after inflating, parsing with prototype-poisoning protection.
@@ -102,6 +141,7 @@ export function installJsonBodyParser(app: FastifyInstance, limitBytes: number):
       }
       return new Promise((resolve, reject) => {
         const text = body.toString('utf8');
+        rawTexts.set(request, text);
         parseJson(request, text, (err, value) => {
           if (err === null) resolve(value);
           else

@@ -49,7 +49,7 @@ export interface RouteSpec<
   Q extends z.ZodType = z.ZodType,
   P extends z.ZodType = z.ZodType,
 > {
-  readonly method: 'GET' | 'POST' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Fastify path, e.g. `/v1/models/:model`. */
   readonly url: string;
   readonly auth: RouteAuth;

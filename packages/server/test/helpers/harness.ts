@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { type RunningServer, startServer } from '@vigil/server';
+import { type RunningServer, type SchedulerRunOptions, startServer } from '@vigil/server';
 import { openPostgresStore, openSqliteStore, type SqlStore } from '@vigil/store';
 import pg from 'pg';
 
@@ -32,6 +32,8 @@ export interface Harness {
   readonly server: RunningServer;
   readonly a: { project: string; key: string };
   readonly b: { project: string; key: string };
+  /** reopen opens another store on the same database (a second process, for leadership). */
+  reopen(): SqlStore;
   request(
     method: string,
     path: string,
@@ -46,17 +48,23 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-function openBackend(name: BackendName): { store: SqlStore; cleanup: () => Promise<void> } {
+function openBackend(name: BackendName): {
+  store: SqlStore;
+  reopen: () => SqlStore;
+  cleanup: () => Promise<void>;
+} {
   if (name === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-server-'));
     return {
       store: openSqliteStore(join(dir, 'vigil.db')),
+      reopen: () => openSqliteStore(join(dir, 'vigil.db')),
       cleanup: async () => rmSync(dir, { recursive: true, force: true }),
     };
   }
   const schema = `vigil_srv_${process.pid}_${randomBytes(4).toString('hex')}`;
   return {
     store: openPostgresStore({ connectionString: DATABASE_URL, schema }),
+    reopen: () => openPostgresStore({ connectionString: DATABASE_URL, schema }),
     cleanup: async () => {
       const c = new pg.Client({ connectionString: DATABASE_URL });
       await c.connect();
@@ -82,8 +90,11 @@ export function prediction(id: string, n = 0, model = 'm'): Record<string, unkno
 }
 
 /** startHarness starts a server on a fresh database with projects `a-…` and `b-…`. */
-export async function startHarness(backend: BackendName): Promise<Harness> {
-  const { store, cleanup } = openBackend(backend);
+export async function startHarness(
+  backend: BackendName,
+  options: { scheduler?: SchedulerRunOptions } = {},
+): Promise<Harness> {
+  const { store, reopen, cleanup } = openBackend(backend);
   try {
     await store.migrate();
   } catch (e) {
@@ -92,7 +103,13 @@ export async function startHarness(backend: BackendName): Promise<Harness> {
       `${backend} is not reachable (${(e as Error).message}); the server suite needs PostgreSQL at ${DATABASE_URL} (bash .ci/run starts it).`,
     );
   }
-  const server = await startServer({ store, port: 0, host: '127.0.0.1', adminToken: ADMIN_TOKEN });
+  const server = await startServer({
+    store,
+    port: 0,
+    host: '127.0.0.1',
+    adminToken: ADMIN_TOKEN,
+    ...(options.scheduler === undefined ? {} : { scheduler: options.scheduler }),
+  });
   const request: Harness['request'] = async (method, path, options = {}) => {
     const headers: Record<string, string> = { ...options.headers };
     if (options.key !== undefined && options.key !== null)
@@ -144,6 +161,7 @@ export async function startHarness(backend: BackendName): Promise<Harness> {
     server,
     a,
     b,
+    reopen,
     request,
     async close() {
       await server.close();

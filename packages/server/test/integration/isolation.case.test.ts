@@ -16,6 +16,9 @@ const WINDOW = `from=${T0}&to=${T0 + 86_400_000}`;
 // Strings that only B's data holds: none may appear in any answer to A.
 const B_SECRETS = ['b-project', 'b-secret', 'b-only-model', 'b-second-key'];
 
+const MONITOR = (name: string, model: string) =>
+  `apiVersion: vigil/v1\nkind: Monitor\nmetadata: { name: ${name} }\nspec: { type: data_drift, model: ${model}, method: psi }\n`;
+
 type Probe = (h: Harness, b: { keyId: string }) => Promise<Reply[]>;
 
 /** echoed drops a name the caller itself sent (an error naming it reveals nothing of B's). */
@@ -126,6 +129,79 @@ const PROBES: Record<string, Probe> = {
     expect(r.json.profiles).toEqual([]);
     return [r];
   },
+  'POST /v1/models/:model/baselines': async (h) => {
+    // A window holding B's events gives A a baseline of A's own rows only, or none at all.
+    const r = await h.request('POST', '/v1/models/m/baselines', {
+      key: h.a.key,
+      body: { from: T0, to: T0 + 100, name: 'a-window' },
+    });
+    expect([201, 400]).toContain(r.status);
+    if (r.status === 201) {
+      expect(r.json.columns.map((c: { name: string }) => c.name)).not.toContain('b_feature');
+      expect(r.json.row_count).toBeLessThan(10);
+    }
+    const other = await h.request('POST', '/v1/models/b-only-model/baselines', {
+      key: h.a.key,
+      body: { from: T0, to: T0 + 100 },
+    });
+    expect(other.status).toBe(404);
+    return [r, echoed(other, 'b-only-model')];
+  },
+  'PUT /v1/monitors': async (h) => {
+    // A monitor on B's model is refused; one with B's monitor name is A's own and leaves B's alone.
+    const onB = await h.request('PUT', '/v1/monitors', {
+      key: h.a.key,
+      raw: MONITOR('a-mon', 'b-only-model'),
+      headers: { 'content-type': 'application/yaml' },
+    });
+    expect(onB.status).toBe(400);
+    const same = await h.request('PUT', '/v1/monitors', {
+      key: h.a.key,
+      raw: MONITOR('b-secret-monitor', 'm').replace('psi', 'ks'),
+      headers: { 'content-type': 'application/yaml' },
+    });
+    expect(same.json.created).toEqual(['b-secret-monitor']);
+    const bm = await h.request('GET', '/v1/monitors/b-secret-monitor', { key: h.b.key });
+    expect(bm.json.definition.spec.method).toBe('psi');
+    const del = await h.request('DELETE', '/v1/monitors/b-secret-monitor', { key: h.a.key });
+    expect(del.status).toBe(204);
+    expect((await h.request('GET', '/v1/monitors/b-secret-monitor', { key: h.b.key })).status).toBe(
+      200,
+    );
+    return [echoed(onB, 'b-only-model'), echoed(same, 'b-secret-monitor')];
+  },
+  'GET /v1/monitors': async (h) => {
+    const r = await h.request('GET', '/v1/monitors', { key: h.a.key });
+    expect(r.status).toBe(200);
+    return [r];
+  },
+  'GET /v1/monitors/:name': async (h) => {
+    const r = await h.request('GET', '/v1/monitors/b-secret-monitor', { key: h.a.key });
+    expect(r.status).toBe(404);
+    return [echoed(r, 'b-secret-monitor')];
+  },
+  'DELETE /v1/monitors/:name': async (h) => {
+    const r = await h.request('DELETE', '/v1/monitors/b-secret-monitor', { key: h.a.key });
+    expect(r.status).toBe(404);
+    expect((await h.request('GET', '/v1/monitors/b-secret-monitor', { key: h.b.key })).status).toBe(
+      200,
+    );
+    return [echoed(r, 'b-secret-monitor')];
+  },
+  'GET /v1/monitors/:name/evaluations': async (h) => {
+    const r = await h.request('GET', `/v1/monitors/b-secret-monitor/evaluations?${WINDOW}`, {
+      key: h.a.key,
+    });
+    expect(r.status).toBe(404);
+    return [echoed(r, 'b-secret-monitor')];
+  },
+  'GET /v1/alerts': async (h) => {
+    const r = await h.request('GET', '/v1/alerts', { key: h.a.key });
+    expect(r.status).toBe(200);
+    const firing = await h.request('GET', '/v1/alerts?state=firing', { key: h.a.key });
+    expect(firing.json.alerts).toEqual([]);
+    return [r, firing];
+  },
   // Last: it gives A a model named like B's, which the probes above must not see.
   'POST /v1/models': async (h) => {
     // Same name as B's model: A gets its own model, B's schema is untouched.
@@ -179,6 +255,39 @@ describe.each(BACKENDS)('cross-project isolation on %s', (backend) => {
     ];
     const r = await h.request('POST', '/v1/ingest', { key: h.b.key, body: { events } });
     expect(r.status).toBe(200);
+    // B's monitor, its evaluations and its firing alert.
+    const mon = await h.request('PUT', '/v1/monitors', {
+      key: h.b.key,
+      raw: MONITOR('b-secret-monitor', 'm'),
+      headers: { 'content-type': 'application/yaml' },
+    });
+    expect(mon.status).toBe(200);
+    await h.store.appendEvaluations('b-project', [
+      {
+        monitor: 'b-secret-monitor',
+        series: 'b_feature',
+        timeMs: T0 + 1,
+        windowStartMs: T0,
+        windowEndMs: T0 + 1,
+        status: 'triggered',
+        value: 0.9,
+        threshold: 0.2,
+        sampleSize: 10,
+      },
+    ]);
+    await h.store.upsertAlert('b-project', {
+      fingerprint: 'b-secret-fp',
+      monitor: 'b-secret-monitor',
+      state: 'firing',
+      severity: 'critical',
+      startedMs: T0,
+      updatedMs: T0,
+      resolvedMs: null,
+      lastNotifiedMs: null,
+      value: 0.9,
+      labels: { project: 'b-project' },
+      summary: 'b-secret drifted',
+    });
   });
   afterAll(() => h?.close());
 

@@ -172,6 +172,16 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX jobs_ready ON jobs (state, run_at_ms)',
     ],
   },
+  {
+    id: 4,
+    name: 'scheduler-slots-and-alert-machine',
+    statements: [
+      // The slot a monitor was last evaluated for: the scheduler's only memory across restarts.
+      'ALTER TABLE monitors ADD COLUMN last_slot_ms {bigint}',
+      // The engine's full alert state (hold and keep-firing clocks) as JSON, beside its summary.
+      'ALTER TABLE alerts ADD COLUMN machine TEXT',
+    ],
+  },
 ];
 
 const TYPES: Record<Dialect, Record<string, string>> = {
