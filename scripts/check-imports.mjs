@@ -10,7 +10,7 @@ const ALLOWED = {
   engine: ['@vigil/core', '@vigil/contracts'],
   store: ['@vigil/core', '@vigil/contracts'],
   server: ['@vigil/core', '@vigil/contracts', '@vigil/engine', '@vigil/store'],
-  cli: ['@vigil/core', '@vigil/server'],
+  cli: ['@vigil/core', '@vigil/server', '@vigil/sdk'],
   sdk: ['@vigil/contracts'],
 };
 // The pure core may not touch I/O, the clock or the environment.

@@ -3,14 +3,16 @@
 // with the stack only when VIGIL_DEBUG is set.
 
 import { Command, CommanderError } from 'commander';
+import { baselineCommand } from './baseline/command.js';
 import type { CliIo } from './cli-io.js';
 import { processIo } from './cli-io.js';
+import { demoCommand } from './demo/command.js';
 import { driftCommand } from './drift/command.js';
 import { CliError, oneLine } from './errors.js';
 import { serveCommand } from './serve/command.js';
 
 /** SUBCOMMANDS are the commands `vigil` knows; a usage error points at the one that was used. */
-const SUBCOMMANDS = ['drift', 'serve'];
+const SUBCOMMANDS = ['drift', 'serve', 'baseline', 'demo'];
 
 /** VERSION is the CLI's version, printed by `vigil --version`. */
 export const VERSION = '0.1.0';
@@ -27,7 +29,12 @@ function program(io: CliIo, result: { code: number }): Command {
       // Errors are printed by main() as one line; commander's own copy would be a second one.
       outputError: () => {},
     });
-  for (const sub of [driftCommand(io, result), serveCommand(io, result)]) {
+  for (const sub of [
+    driftCommand(io, result),
+    serveCommand(io, result),
+    baselineCommand(io, result),
+    demoCommand(io, result),
+  ]) {
     root.addCommand(
       sub
         .exitOverride()

@@ -8,6 +8,18 @@ export type {
 } from './batch.js';
 export { ingestBatchSchema, validateIngestBatch } from './batch.js';
 export type {
+  ChannelDefinition,
+  ChannelDefinitionInput,
+  ChannelSpec,
+  ChannelType,
+} from './channel.js';
+export {
+  CHANNEL_TYPES,
+  channelDefinitionSchema,
+  channelSpecSchema,
+  DEFAULT_CHANNEL,
+} from './channel.js';
+export type {
   EventType,
   FeatureValue,
   InfraEvent,

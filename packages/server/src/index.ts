@@ -10,6 +10,26 @@ export type { LogFields, Logger, LogLevel } from './logger.js';
 export { createJsonLogger, NOOP_LOGGER } from './logger.js';
 export type { ServerMetrics } from './metrics.js';
 export { createServerMetrics } from './metrics.js';
+export type {
+  ChannelResolver,
+  HttpRequest,
+  Notifier,
+  NotifierOptions,
+  NotifyJobPayload,
+  NotifyTickReport,
+  RetryPolicy,
+  SendOptions,
+  SendResult,
+} from './notify/index.js';
+export {
+  backoffMs,
+  createNotifier,
+  DEFAULT_RETRY_POLICY,
+  httpRequestFor,
+  NOTIFY_JOB_KIND,
+  notificationMessage,
+  sendToChannel,
+} from './notify/index.js';
 export { buildOpenApi } from './openapi.js';
 export type {
   GatheredInput,
@@ -31,6 +51,7 @@ export { openStoreFromEnv, serve } from './serve.js';
 export type {
   BuildAppOptions,
   BuiltApp,
+  NotifierRunOptions,
   RunningServer,
   SchedulerRunOptions,
   StartServerOptions,

@@ -23,6 +23,8 @@ export interface ServerMetrics {
   readonly evaluationSeconds: Histogram<'type'>;
   /** 1 while this process holds the scheduler leadership, else 0. */
   readonly schedulerLeader: Gauge;
+  /** Notification delivery attempts by channel name and outcome (success, retry, failed). */
+  readonly notifications: Counter<'channel' | 'outcome'>;
 }
 
 /**
@@ -90,6 +92,12 @@ export function createServerMetrics(
     schedulerLeader: new Gauge({
       name: 'vigil_scheduler_leader',
       help: '1 while this process holds the scheduler leadership, else 0.',
+      registers: [registry],
+    }),
+    notifications: new Counter({
+      name: 'vigil_notifications_total',
+      help: 'Notification delivery attempts by channel and outcome (success, retry, failed).',
+      labelNames: ['channel', 'outcome'],
       registers: [registry],
     }),
   };

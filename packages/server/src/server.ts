@@ -1,5 +1,7 @@
 // Building and starting the HTTP server: Fastify with one JSON/gzip body parser, one error
 // handler, request metrics, and the route specs of every module.
+
+import type { ChannelDefinition } from '@vigil/contracts';
 import { LIMITS } from '@vigil/contracts';
 import type { Store } from '@vigil/store';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
@@ -13,9 +15,12 @@ import {
 import { type RouteSpec, registerRoutes, type ServerDeps } from './http/route.js';
 import { type Logger, NOOP_LOGGER } from './logger.js';
 import { createServerMetrics, type ServerMetrics } from './metrics.js';
+import type { RetryPolicy } from './notify/backoff.js';
+import { type ChannelResolver, createNotifier, type Notifier } from './notify/worker.js';
 import { buildOpenApi } from './openapi.js';
 import { ALERT_ROUTES } from './routes/alerts.js';
 import { BASELINE_ROUTES } from './routes/baselines.js';
+import { DELIVERY_ROUTES } from './routes/deliveries.js';
 import { INGEST_ROUTES } from './routes/ingest.js';
 import { MODEL_ROUTES } from './routes/models.js';
 import { MONITOR_ROUTES } from './routes/monitors.js';
@@ -116,6 +121,7 @@ export function buildApp(options: BuildAppOptions): BuiltApp {
     ...READ_ROUTES,
     ...MONITOR_ROUTES,
     ...ALERT_ROUTES,
+    ...DELIVERY_ROUTES,
   );
   registerRoutes(app, routes, deps);
   return { app, routes, metrics };
@@ -131,6 +137,21 @@ export interface SchedulerRunOptions {
   readonly loop?: boolean;
 }
 
+/** NotifierRunOptions turn on the delivery worker next to the HTTP server. */
+export interface NotifierRunOptions {
+  /** The channels monitors may name (`kind: Channel` documents), or a resolver. */
+  readonly channels: readonly ChannelDefinition[] | ChannelResolver;
+  /** Clock in epoch ms; default Date.now (tests inject explicit instants, and give it to the store). */
+  readonly now?: () => number;
+  /** Jitter source in [0, 1); default Math.random. */
+  readonly random?: () => number;
+  readonly retry?: RetryPolicy;
+  /** How often the loop claims due jobs, ms; default 1000. */
+  readonly pollMs?: number;
+  /** false: build the worker but leave its loop off (drive it with tick()); default true. */
+  readonly loop?: boolean;
+}
+
 /** StartServerOptions are buildApp's options plus where to listen. */
 export interface StartServerOptions extends BuildAppOptions {
   /** TCP port; 0 picks a free one (see the returned url). */
@@ -138,6 +159,8 @@ export interface StartServerOptions extends BuildAppOptions {
   readonly host: string;
   /** Run the monitor scheduler in this process (it leads only if it wins the store's lock). */
   readonly scheduler?: SchedulerRunOptions;
+  /** Run the notification delivery worker in this process (any number may run: claims are disjoint). */
+  readonly notifier?: NotifierRunOptions;
 }
 
 /** RunningServer is a listening server. */
@@ -146,7 +169,9 @@ export interface RunningServer {
   readonly url: string;
   /** The scheduler, when started with the `scheduler` option. */
   readonly scheduler: Scheduler | null;
-  /** close stops the scheduler, then stops accepting connections and waits for in-flight requests (not the store). */
+  /** The delivery worker, when started with the `notifier` option. */
+  readonly notifier: Notifier | null;
+  /** close stops the scheduler and the notifier, then stops accepting connections and waits for in-flight requests (not the store). */
   close(): Promise<void>;
 }
 
@@ -174,11 +199,28 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
           ...(run.pollMs === undefined ? {} : { pollMs: run.pollMs }),
         });
   if (scheduler !== null && run?.loop !== false) scheduler.start();
+  const notify = options.notifier;
+  const notifier =
+    notify === undefined
+      ? null
+      : createNotifier({
+          store: options.store,
+          metrics,
+          logger,
+          channels: notify.channels,
+          ...(notify.now === undefined ? {} : { now: notify.now }),
+          ...(notify.random === undefined ? {} : { random: notify.random }),
+          ...(notify.retry === undefined ? {} : { retry: notify.retry }),
+          ...(notify.pollMs === undefined ? {} : { pollMs: notify.pollMs }),
+        });
+  if (notifier !== null && notify?.loop !== false) notifier.start();
   return {
     url: `http://${host}:${port}`,
     scheduler,
+    notifier,
     async close() {
       await scheduler?.stop();
+      await notifier?.stop();
       await app.close();
     },
   };

@@ -159,6 +159,38 @@ export interface ClaimOptions {
   readonly worker: string;
   readonly limit: number;
   readonly leaseMs: number;
+  /** Claim only jobs of this kind (a notifier leaves evaluation jobs alone); default any. */
+  readonly kind?: string;
+}
+
+/** DeliveryOutcome is how one delivery attempt ended: delivered, to be retried, or given up. */
+export type DeliveryOutcome = 'success' | 'retry' | 'failed';
+
+/** DeliveryRecord is one attempt to deliver a notification to one channel (the delivery log). */
+export interface DeliveryRecord {
+  readonly id: string;
+  /** When the attempt started, epoch ms. */
+  readonly timeMs: number;
+  readonly channel: string;
+  readonly channelType: string;
+  readonly fingerprint: string;
+  readonly monitor: string;
+  /** The notification kind: firing, renotify or resolved. */
+  readonly kind: string;
+  /** 1 for the first attempt. */
+  readonly attempt: number;
+  readonly outcome: DeliveryOutcome;
+  /** The receiver's HTTP status (or SMTP reply code); null when none came back. */
+  readonly statusCode: number | null;
+  readonly error: string | null;
+  readonly durationMs: number;
+}
+
+/** DeliveryQuery selects delivery attempts that started in `range`, oldest first. */
+export interface DeliveryQuery {
+  readonly range: TimeRange;
+  readonly channel?: string;
+  readonly limit?: number;
 }
 
 /** NewApiKey is a freshly created key: `key` is shown once and never stored. */
@@ -238,6 +270,10 @@ export interface Store {
   /** claimJobs takes due jobs (or ones whose lease expired) for one worker, without blocking. */
   claimJobs(options: ClaimOptions): Promise<Job[]>;
   completeJob(jobId: string, worker: string, error?: string): Promise<boolean>;
+
+  /** appendDelivery writes one row of the delivery log. */
+  appendDelivery(projectId: string, record: DeliveryRecord): Promise<void>;
+  queryDeliveries(projectId: string, query: DeliveryQuery): Promise<DeliveryRecord[]>;
 
   /** tryAcquireLeadership makes this store the one scheduler leader; false if another holds it. */
   tryAcquireLeadership(): Promise<boolean>;

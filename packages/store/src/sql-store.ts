@@ -23,6 +23,9 @@ import type {
   AppendResult,
   BaselineColumn,
   ClaimOptions,
+  DeliveryOutcome,
+  DeliveryQuery,
+  DeliveryRecord,
   EvaluationPoint,
   EventQuery,
   Job,
@@ -714,6 +717,7 @@ export class SqlStore implements Store {
   async claimJobs(options: ClaimOptions): Promise<Job[]> {
     const now = this.#now();
     const limit = checkLimit(options.limit);
+    const kind = options.kind === undefined ? '' : ' AND kind = ?';
     // PostgreSQL: SKIP LOCKED lets many workers claim disjoint jobs without waiting on each other.
     // SQLite: the transaction holds the only write lock, which serialises claims the same way.
     const rows = await this.#db.tx((q) =>
@@ -721,11 +725,18 @@ export class SqlStore implements Store {
         `UPDATE jobs SET state = 'running', locked_by = ?, locked_until_ms = ?, attempts = attempts + 1
          WHERE id IN (
            SELECT id FROM jobs
-           WHERE (state = 'queued' AND run_at_ms <= ?) OR (state = 'running' AND locked_until_ms < ?)
+           WHERE ((state = 'queued' AND run_at_ms <= ?) OR (state = 'running' AND locked_until_ms < ?))${kind}
            ORDER BY run_at_ms, id LIMIT ?${this.#db.skipLocked}
          )
          RETURNING id, project_id, kind, payload, run_at_ms, attempts`,
-        [options.worker, now + options.leaseMs, now, now, limit],
+        [
+          options.worker,
+          now + options.leaseMs,
+          now,
+          now,
+          ...(options.kind === undefined ? [] : [options.kind]),
+          limit,
+        ],
       ),
     );
     return rows
@@ -747,6 +758,60 @@ export class SqlStore implements Store {
       [error === undefined ? 'done' : 'failed', this.#now(), error ?? null, jobId, worker],
     );
     return n === 1;
+  }
+
+  // --- delivery log ---
+
+  async appendDelivery(projectId: string, d: DeliveryRecord): Promise<void> {
+    await this.#db.run(
+      `INSERT INTO deliveries (id, project_id, time_ms, channel, channel_type, fingerprint, monitor,
+         kind, attempt, outcome, status_code, error, duration_ms)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        d.id,
+        projectId,
+        d.timeMs,
+        d.channel,
+        d.channelType,
+        d.fingerprint,
+        d.monitor,
+        d.kind,
+        d.attempt,
+        d.outcome,
+        d.statusCode,
+        d.error,
+        d.durationMs,
+      ],
+    );
+  }
+
+  async queryDeliveries(projectId: string, query: DeliveryQuery): Promise<DeliveryRecord[]> {
+    checkRange(query.range);
+    const limit = checkLimit(query.limit);
+    let sql = 'SELECT * FROM deliveries WHERE project_id = ? AND time_ms >= ? AND time_ms < ?';
+    const params: Array<string | number> = [projectId, query.range.fromMs, query.range.toMs];
+    if (query.channel !== undefined) {
+      sql += ' AND channel = ?';
+      params.push(query.channel);
+    }
+    const rows = await this.#db.all(`${sql} ORDER BY time_ms, attempt, id LIMIT ?`, [
+      ...params,
+      limit,
+    ]);
+    return rows.map((r) => ({
+      id: r.id as string,
+      timeMs: r.time_ms as number,
+      channel: r.channel as string,
+      channelType: r.channel_type as string,
+      fingerprint: r.fingerprint as string,
+      monitor: r.monitor as string,
+      kind: r.kind as string,
+      attempt: r.attempt as number,
+      outcome: r.outcome as DeliveryOutcome,
+      statusCode: (r.status_code as number | null) ?? null,
+      error: (r.error as string | null) ?? null,
+      durationMs: r.duration_ms as number,
+    }));
   }
 
   tryAcquireLeadership(): Promise<boolean> {

@@ -1,6 +1,7 @@
 // A key of project A can never read or write project B's data. Every route the server serves
 // has a case here (the test fails when a route is added without one): A's key aims at B's
 // model, keys and events, and the answer is 401/403/404, or A's own data with nothing of B's.
+import { createCategoricalProfile, profileToJSON, updateCategorical } from '@vigil/core';
 import { buildApp } from '@vigil/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -147,6 +148,30 @@ const PROBES: Record<string, Probe> = {
     expect(other.status).toBe(404);
     return [r, echoed(other, 'b-only-model')];
   },
+  'POST /v1/models/:model/baselines/profiles': async (h) => {
+    // Uploaded profiles land on A's own model; B's model is unknown to A's key.
+    const p = createCategoricalProfile();
+    if (!p.ok) throw new Error(p.error.message);
+    updateCategorical(p.value, ['x', 'y']);
+    const body = (name: string) => ({
+      name,
+      source: { kind: 'file', path: 'a.csv' },
+      row_count: 2,
+      columns: [{ name: 'a_feature', profile: profileToJSON(p.value) }],
+    });
+    const own = await h.request('POST', '/v1/models/m/baselines/profiles', {
+      key: h.a.key,
+      body: body('a-file'),
+    });
+    expect(own.status).toBe(201);
+    expect(own.json.model).toBe('m');
+    const other = await h.request('POST', '/v1/models/b-only-model/baselines/profiles', {
+      key: h.a.key,
+      body: body('a-file-2'),
+    });
+    expect(other.status).toBe(404);
+    return [own, echoed(other, 'b-only-model')];
+  },
   'PUT /v1/monitors': async (h) => {
     // A monitor on B's model is refused; one with B's monitor name is A's own and leaves B's alone.
     const onB = await h.request('PUT', '/v1/monitors', {
@@ -201,6 +226,19 @@ const PROBES: Record<string, Probe> = {
     const firing = await h.request('GET', '/v1/alerts?state=firing', { key: h.a.key });
     expect(firing.json.alerts).toEqual([]);
     return [r, firing];
+  },
+  'GET /v1/deliveries': async (h) => {
+    const r = await h.request('GET', `/v1/deliveries?${WINDOW}`, { key: h.a.key });
+    expect(r.status).toBe(200);
+    expect(r.json.deliveries).toEqual([]);
+    const named = await h.request('GET', `/v1/deliveries?${WINDOW}&channel=b-secret-channel`, {
+      key: h.a.key,
+    });
+    expect(named.json.deliveries).toEqual([]);
+    // B's own key sees its row: the emptiness above is isolation, not an empty table.
+    const own = await h.request('GET', `/v1/deliveries?${WINDOW}`, { key: h.b.key });
+    expect(own.json.deliveries).toHaveLength(1);
+    return [r, echoed(named, 'b-secret-channel')];
   },
   // Last: it gives A a model named like B's, which the probes above must not see.
   'POST /v1/models': async (h) => {
@@ -287,6 +325,20 @@ describe.each(BACKENDS)('cross-project isolation on %s', (backend) => {
       value: 0.9,
       labels: { project: 'b-project' },
       summary: 'b-secret drifted',
+    });
+    await h.store.appendDelivery('b-project', {
+      id: 'b-secret-delivery',
+      timeMs: T0,
+      channel: 'b-secret-channel',
+      channelType: 'webhook',
+      fingerprint: 'b-secret-fp',
+      monitor: 'b-secret-monitor',
+      kind: 'firing',
+      attempt: 1,
+      outcome: 'success',
+      statusCode: 200,
+      error: null,
+      durationMs: 3,
     });
   });
   afterAll(() => h?.close());

@@ -182,6 +182,29 @@ export const MIGRATIONS: readonly Migration[] = [
       'ALTER TABLE alerts ADD COLUMN machine TEXT',
     ],
   },
+  {
+    id: 5,
+    name: 'notification-deliveries',
+    statements: [
+      // One row per delivery attempt of a notification to one channel: the delivery log.
+      `CREATE TABLE deliveries (
+        id TEXT PRIMARY KEY,
+        project_id TEXT NOT NULL,
+        time_ms {bigint} NOT NULL,
+        channel TEXT NOT NULL,
+        channel_type TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        monitor TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        attempt INTEGER NOT NULL,
+        outcome TEXT NOT NULL,
+        status_code INTEGER,
+        error TEXT,
+        duration_ms {real} NOT NULL
+      )`,
+      'CREATE INDEX deliveries_time ON deliveries (project_id, time_ms)',
+    ],
+  },
 ];
 
 const TYPES: Record<Dialect, Record<string, string>> = {
