@@ -9,6 +9,7 @@ import type { AlertNotification, NotificationMessage } from '@vigil/engine';
 import type { DeliveryOutcome, DeliveryRecord, Job, Store } from '@vigil/store';
 import { type Logger, NOOP_LOGGER } from '../logger.js';
 import type { ServerMetrics } from '../metrics.js';
+import { createPollLoop } from '../runtime/poll-loop.js';
 import { backoffMs, DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff.js';
 import { notificationMessage } from './message.js';
 import { sendToChannel } from './send.js';
@@ -95,8 +96,6 @@ export function createNotifier(options: NotifierOptions): Notifier {
   const worker = options.workerId ?? `notifier-${randomUUID()}`;
   const resolve = resolverOf(options.channels);
   const inFlight = new Set<Promise<unknown>>();
-  let timer: NodeJS.Timeout | null = null;
-  let running = false;
 
   async function deliverOne(
     job: Job,
@@ -210,17 +209,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
     return { claimed: jobs.length, done: Promise.all(runs) };
   }
 
-  const loop = () => {
-    timer = setTimeout(() => {
-      claim()
-        .catch((e: unknown) =>
-          logger.error('notifier claim failed', { error: (e as Error).message }),
-        )
-        .finally(() => {
-          if (running) loop();
-        });
-    }, pollMs);
-  };
+  const loop = createPollLoop({ name: 'notifier claim', pollMs, logger, run: claim });
 
   return {
     async tick() {
@@ -228,14 +217,10 @@ export function createNotifier(options: NotifierOptions): Notifier {
       return { claimed, deliveries: (await done).flat() };
     },
     start() {
-      if (running) return;
-      running = true;
-      loop();
+      loop.start();
     },
     async stop() {
-      running = false;
-      if (timer !== null) clearTimeout(timer);
-      timer = null;
+      loop.stop();
       await Promise.allSettled([...inFlight]);
     },
   };

@@ -26,6 +26,7 @@ import type {
 } from '@vigil/store';
 import { type Logger, NOOP_LOGGER } from '../logger.js';
 import type { ServerMetrics } from '../metrics.js';
+import { createPollLoop } from '../runtime/poll-loop.js';
 import { gatherInputs } from './inputs.js';
 
 /** SchedulerOptions are the scheduler's collaborators and clock. */
@@ -162,8 +163,6 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const now = options.now ?? Date.now;
   const pollMs = options.pollMs ?? 1000;
   let leader = false;
-  let timer: NodeJS.Timeout | null = null;
-  let running = false;
   let chain: Promise<unknown> = Promise.resolve();
 
   async function evaluateOne(
@@ -288,29 +287,15 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     return next;
   };
 
-  const loop = () => {
-    timer = setTimeout(() => {
-      tick()
-        .catch((e: unknown) =>
-          logger.error('scheduler tick failed', { error: (e as Error).message }),
-        )
-        .finally(() => {
-          if (running) loop();
-        });
-    }, pollMs);
-  };
+  const loop = createPollLoop({ name: 'scheduler tick', pollMs, logger, run: tick });
 
   return {
     tick,
     start() {
-      if (running) return;
-      running = true;
-      loop();
+      loop.start();
     },
     async stop() {
-      running = false;
-      if (timer !== null) clearTimeout(timer);
-      timer = null;
+      loop.stop();
       await chain;
       if (leader) {
         leader = false;
