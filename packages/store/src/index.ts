@@ -1,5 +1,13 @@
 // @vigil/store: the storage port and its SQLite and PostgreSQL adapters.
 
+export type {
+  AuditEntry,
+  AuditQuery,
+  AuditStore,
+  AuditTargetKind,
+  NewAuditEntry,
+} from './audit/port.js';
+export { SqlAuditStore, writeAudit } from './audit/sql.js';
 export type { BaselineFromWindow, BaselineFromWindowOptions } from './baseline-from-window.js';
 export { createBaselineFromWindow } from './baseline-from-window.js';
 export type { StoreErrorCode, TimeRange } from './errors.js';

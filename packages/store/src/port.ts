@@ -12,6 +12,7 @@ import type {
   Project,
 } from '@vigil/contracts';
 import type { ColumnProfile } from '@vigil/core';
+import type { AuditStore } from './audit/port.js';
 import type { TimeRange } from './errors.js';
 
 /** ColumnRole says what a profiled column holds: a feature, the prediction, or the latency. */
@@ -208,6 +209,10 @@ export interface KeyIdentity {
 /** Store is the storage port; SQLite and PostgreSQL adapters implement it and pass one suite. */
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
+  // One sub-store per concern (audit, registry, incidents, LLM, evals, silences), sharing the
+  // driver: new features add a property here rather than more methods to this list.
+  /** audit is the append-only audit log. */
+  readonly audit: AuditStore;
   /** migrate applies pending migrations (idempotent) and returns the ids it applied. */
   migrate(): Promise<number[]>;
   close(): Promise<void>;

@@ -12,6 +12,7 @@ import {
   parseApiKey,
 } from '@vigil/contracts';
 import { type ColumnProfile, mergeProfiles, profileFromBytes, profileToBytes } from '@vigil/core';
+import { SqlAuditStore } from './audit/sql.js';
 import type { TimeRange } from './errors.js';
 import { checkLimit, checkRange, StoreError } from './errors.js';
 import { EVENT_COLUMNS, eventToRow, rowToEvent } from './event-rows.js';
@@ -87,6 +88,9 @@ function toAlert(r: SqlRow): AlertRecord {
 /** SqlStore implements Store with portable SQL over a SqlDriver. */
 export class SqlStore implements Store {
   readonly dialect: 'sqlite' | 'postgres';
+  readonly audit: SqlAuditStore;
+  /** driver is the connection every sub-store shares (tests run transactions through it). */
+  readonly driver: SqlDriver;
   readonly #db: SqlDriver;
   readonly #now: () => number;
   readonly #windowKinds: readonly WindowKind[];
@@ -99,11 +103,13 @@ export class SqlStore implements Store {
     options: SqlStoreOptions & { beforeMigrate?: () => Promise<void> } = {},
   ) {
     this.#db = db;
+    this.driver = db;
     this.dialect = db.dialect;
     this.#now = options.now ?? Date.now;
     this.#windowKinds = options.windowKinds ?? ['hour'];
     this.#layoutTtlMs = options.layoutTtlMs ?? 10_000;
     this.#before = options.beforeMigrate ?? (async () => undefined);
+    this.audit = new SqlAuditStore(db, this.#now);
   }
 
   async migrate(): Promise<number[]> {

@@ -2,6 +2,12 @@
 // three type tokens, rendered per dialect: {bigint} (INTEGER | BIGINT), {real} (REAL | DOUBLE
 // PRECISION), {bytes} (BLOB | BYTEA). Migrations only ever get appended; applied ids are recorded
 // in vigil_migrations, so migrate() is idempotent and safe to run from several processes at once.
+import { AUDIT_MIGRATIONS } from '../audit/migrations.js';
+import { EVAL_MIGRATIONS } from '../evals/migrations.js';
+import { INCIDENT_MIGRATIONS } from '../incidents/migrations.js';
+import { LLM_MIGRATIONS } from '../llm/migrations.js';
+import { REGISTRY_MIGRATIONS } from '../registry/migrations.js';
+import { SILENCE_MIGRATIONS } from '../silences/migrations.js';
 import type { Dialect } from './driver.js';
 
 /** Migration is one ordered, append-only schema step. */
@@ -11,8 +17,8 @@ export interface Migration {
   readonly statements: readonly string[];
 }
 
-/** MIGRATIONS is the schema history, oldest first. Never edit an applied migration: add one. */
-export const MIGRATIONS: readonly Migration[] = [
+// The core tables: projects, keys, models, baselines, events, monitors, alerts, jobs, deliveries.
+const CORE_MIGRATIONS: readonly Migration[] = [
   {
     id: 1,
     name: 'projects-keys-models-baselines',
@@ -206,6 +212,21 @@ export const MIGRATIONS: readonly Migration[] = [
     ],
   },
 ];
+
+/**
+ * MIGRATIONS is the schema history, oldest first: the core tables plus one list per concern, each
+ * with its own id range (silences 6-9, registry 10-19, audit 20-29, incidents 30-39, LLM 40-59,
+ * evals 60-79). Never edit an applied migration: add one.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  ...CORE_MIGRATIONS,
+  ...SILENCE_MIGRATIONS,
+  ...REGISTRY_MIGRATIONS,
+  ...AUDIT_MIGRATIONS,
+  ...INCIDENT_MIGRATIONS,
+  ...LLM_MIGRATIONS,
+  ...EVAL_MIGRATIONS,
+].sort((a, b) => a.id - b.id);
 
 const TYPES: Record<Dialect, Record<string, string>> = {
   sqlite: { '{bigint}': 'INTEGER', '{real}': 'REAL', '{bytes}': 'BLOB' },
