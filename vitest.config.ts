@@ -12,6 +12,7 @@ export default defineConfig({
       '@vigil/store': src('store'),
       '@vigil/server': src('server'),
       '@vigil/sdk': src('sdk'),
+      '@vigil/regress': src('regress'),
     },
   },
   test: {

@@ -10,8 +10,9 @@ const ALLOWED = {
   engine: ['@vigil/core', '@vigil/contracts'],
   store: ['@vigil/core', '@vigil/contracts'],
   server: ['@vigil/core', '@vigil/contracts', '@vigil/engine', '@vigil/store'],
-  cli: ['@vigil/core', '@vigil/server', '@vigil/sdk'],
+  cli: ['@vigil/core', '@vigil/server', '@vigil/sdk', '@vigil/regress'],
   sdk: ['@vigil/contracts'],
+  regress: ['@vigil/core', '@vigil/contracts'],
 };
 // The pure core may not touch I/O, the clock or the environment.
 const CORE_FORBIDDEN = [
