@@ -7,6 +7,10 @@ export default defineConfig({
   resolve: {
     alias: {
       '@vigil/core': src('core'),
+      // Subpath before its package: aliases match by prefix, first entry wins.
+      '@vigil/contracts/experiment-assign': fileURLToPath(
+        new URL('./packages/contracts/src/experiment-assign.ts', import.meta.url),
+      ),
       '@vigil/contracts': src('contracts'),
       '@vigil/engine': src('engine'),
       '@vigil/store': src('store'),

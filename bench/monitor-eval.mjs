@@ -210,7 +210,7 @@ async function run(name, store) {
     let ev = null;
     for (let r = 0; r < RUNS; r++) {
       const t0 = performance.now();
-      const g = await gatherInputs(store, m.projectId, def, window);
+      const g = await gatherInputs(store, m.projectId, def, slotAt);
       const t1 = performance.now();
       if (g.kind !== 'input') throw new Error(`${def.metadata.name}: ${g.evaluation.message}`);
       ev = evaluateMonitor(def, g.input);

@@ -3,16 +3,35 @@
 // with the stack only when VIGIL_DEBUG is set.
 
 import { Command, CommanderError } from 'commander';
+import { applyCommand } from './apply/command.js';
+import { auditCommand } from './audit/command.js';
 import { baselineCommand } from './baseline/command.js';
 import type { CliIo } from './cli-io.js';
 import { processIo } from './cli-io.js';
 import { demoCommand } from './demo/command.js';
 import { driftCommand } from './drift/command.js';
 import { CliError, oneLine } from './errors.js';
+import { goldenCommand } from './golden/command.js';
+import { incidentCommand } from './incident/command.js';
+import { promptsCommand } from './prompts/command.js';
+import { registryCommand } from './registry/command.js';
+import { regressCommand } from './regress/command.js';
 import { serveCommand } from './serve/command.js';
 
 /** SUBCOMMANDS are the commands `vigil` knows; a usage error points at the one that was used. */
-const SUBCOMMANDS = ['drift', 'serve', 'baseline', 'demo'];
+const SUBCOMMANDS = [
+  'drift',
+  'serve',
+  'baseline',
+  'demo',
+  'registry',
+  'audit',
+  'apply',
+  'prompts',
+  'regress',
+  'golden',
+  'incident',
+];
 
 /** VERSION is the CLI's version, printed by `vigil --version`. */
 export const VERSION = '0.1.0';
@@ -34,6 +53,13 @@ function program(io: CliIo, result: { code: number }): Command {
     serveCommand(io, result),
     baselineCommand(io, result),
     demoCommand(io, result),
+    registryCommand(io, result),
+    auditCommand(io, result),
+    applyCommand(io, result),
+    promptsCommand(io, result),
+    regressCommand(io, result),
+    goldenCommand(io, result),
+    incidentCommand(io, result),
   ]) {
     root.addCommand(
       sub

@@ -20,6 +20,31 @@ export {
   DEFAULT_CHANNEL,
 } from './channel.js';
 export type {
+  CanaryPolicy,
+  CanaryState,
+  CreateCanary,
+  CreateCanaryInput,
+  ExperimentConfig,
+  GuardMetric,
+} from './experiment.js';
+export {
+  CANARY_STATES,
+  canaryPolicySchema,
+  canaryVariantSchema,
+  createCanarySchema,
+  DEFAULT_CANARY_POLICY,
+  DEFAULT_GUARDS,
+  experimentConfigSchema,
+  experimentKeySchema,
+  experimentVariantSchema,
+  GUARD_METRICS,
+  guardMetricSchema,
+  VARIANT_ROLES,
+  variantNameSchema,
+} from './experiment.js';
+export type { ExperimentWeight } from './experiment-assign.js';
+export { assignmentPoint, assignVariant, murmur3x86_32 } from './experiment-assign.js';
+export type {
   EventType,
   FeatureValue,
   InfraEvent,
@@ -32,6 +57,7 @@ export type {
 export {
   EVENT_TYPES,
   eventIdSchema,
+  eventVariantSchema,
   featureValueSchema,
   infraEventSchema,
   ingestEventSchema,
@@ -43,6 +69,16 @@ export {
 export type { ContractIssue } from './issues.js';
 export { formatPath, zodIssues } from './issues.js';
 export { LIMITS, NAME_PATTERN } from './limits.js';
+export type { BudgetDocument, BudgetFileIssue, BudgetFileResult } from './llm-budget.js';
+export {
+  BUDGET_SCOPES,
+  budgetDocumentSchema,
+  budgetSpecSchema,
+  formatBudgetFileIssue,
+  parseBudgetFile,
+  priceEntrySchema,
+  priceTableSchema,
+} from './llm-budget.js';
 export type {
   BaselineMeta,
   BaselineSource,
@@ -86,6 +122,16 @@ export {
   thresholdSchema,
   windowSchema,
 } from './monitor.js';
+export type { LlmEmbeddings, LlmFilter, LlmQualityMetric, LlmReference } from './monitor-llm.js';
+export {
+  DEFAULT_LLM_QUALITY,
+  LLM_QUALITY_METRICS,
+  LLM_QUALITY_STATISTICS,
+  LLM_REFERENCE_METRICS,
+  llmEmbeddingsSchema,
+  llmFilterSchema,
+  llmReferenceSchema,
+} from './monitor-llm.js';
 export type {
   MonitorFileIssue,
   MonitorFileResult,
@@ -105,4 +151,40 @@ export {
   projectIdSchema,
   projectSchema,
 } from './project.js';
+export type { CreatePrompt, PromptContent, PromptMessage, PromptModelConfig } from './prompt.js';
+export {
+  createPromptSchema,
+  LATEST_LABEL,
+  PROMPT_LABEL_PATTERN,
+  PROMPT_VARIABLE_RE,
+  placeholders,
+  promptContentOf,
+  promptLabelSchema,
+  promptMessageSchema,
+  promptModelConfigSchema,
+  promptNameSchema,
+} from './prompt.js';
+export type { PromptFileIssue, PromptFileResult } from './prompt-file.js';
+export { formatPromptFileIssue, parsePromptFile } from './prompt-file.js';
+export type {
+  Resource,
+  ResourceFileResult,
+  ResourceKind,
+} from './resource-file.js';
+export { parseResourceFile, RESOURCE_KINDS } from './resource-file.js';
+export type {
+  SilenceDefinition,
+  SilenceMatcherValue,
+  SilenceSpec,
+  SilenceSpecInput,
+} from './silence.js';
+export {
+  DEFAULT_SILENCE,
+  LABEL_NAME_PATTERN,
+  parseMatcherText,
+  silenceDefinitionSchema,
+  silenceMatcherSchema,
+  silenceSpan,
+  silenceSpecSchema,
+} from './silence.js';
 export { durationSchema, MAX_TIME_MS, parseDurationMs, timeSchema } from './time.js';

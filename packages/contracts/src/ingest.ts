@@ -34,6 +34,15 @@ const tagsSchema = z
   .record(name('tag name'), text)
   .refine((t) => Object.keys(t).length <= LIMITS.maxTags, `more than ${LIMITS.maxTags} tags`);
 
+/**
+ * eventVariantSchema is the experiment variant that served the event (`assignVariant`'s answer):
+ * canaries compare their variants by it. Optional on every event type.
+ */
+export const eventVariantSchema = name('variant').regex(
+  NAME_PATTERN,
+  'variant must start with a letter or digit and hold only letters, digits, ".", "_", "-"',
+);
+
 /** predictionEventSchema is one model call: inputs, output, class probabilities, latency, error. */
 export const predictionEventSchema = z.strictObject({
   type: z.literal('prediction'),
@@ -41,6 +50,7 @@ export const predictionEventSchema = z.strictObject({
   model: modelNameSchema,
   model_version: name('model_version').optional(),
   time: timeSchema,
+  variant: eventVariantSchema.optional(),
   features: z
     .record(name('feature name'), featureValueSchema)
     .refine(
@@ -67,6 +77,7 @@ export const labelEventSchema = z.strictObject({
   prediction_id: eventIdSchema,
   label: z.union([finite, text, z.boolean()], { error: 'expected a number, string or boolean' }),
   time: timeSchema,
+  variant: eventVariantSchema.optional(),
 });
 
 /** outcomeEventSchema is a named business value joined by `prediction_id` or by a free `key`. */
@@ -79,6 +90,7 @@ export const outcomeEventSchema = z
     prediction_id: eventIdSchema.optional(),
     key: name('key').optional(),
     time: timeSchema,
+    variant: eventVariantSchema.optional(),
     tags: tagsSchema.optional(),
   })
   .refine((o) => (o.prediction_id === undefined) !== (o.key === undefined), {
@@ -93,6 +105,7 @@ export const infraEventSchema = z.strictObject({
   model: modelNameSchema,
   model_version: name('model_version').optional(),
   time: timeSchema,
+  variant: eventVariantSchema.optional(),
   latency_ms: z.number().min(0).refine(Number.isFinite, 'must be finite').optional(),
   status: z.enum(['ok', 'error']).default('ok'),
   error: text.nullable().optional(),

@@ -31,6 +31,18 @@ const BAD: Record<string, string[]> = {
     'syntax.bad.txt:5:3: YAML: Map keys must be unique',
     'syntax.bad.txt:7:1: YAML: Flow map in block collection',
   ],
+  'llm-quality.bad.yaml': [
+    'llm-quality.bad.yaml:8:13: spec.baseline: llm_quality monitors compare with `reference`',
+    "llm-quality.bad.yaml:9:19: spec.window.kind: Invalid discriminator value. Expected 'hourly' | 'daily' | 'events'",
+    'llm-quality.bad.yaml:10:33: spec.reference.previousWindows: Too small',
+    'llm-quality.bad.yaml:11:28: spec.filter.promptVersion: promptVersion needs prompt',
+    'llm-quality.bad.yaml:11:31: spec.filter.temperature: unknown key "temperature"',
+    'llm-quality.bad.yaml:20:14: spec.statistic: output_drift has no statistic to choose',
+    'llm-quality.bad.yaml:21:14: spec.blocklist: blocklist applies to metric safety_violation_rate only',
+    'llm-quality.bad.yaml:22:14: spec.knowledge: knowledge applies to metric wrong_price_rate only',
+    'llm-quality.bad.yaml:27:56: spec.metric: Invalid option: expected one of "output_drift"',
+    'llm-quality.bad.yaml:27:92: spec.reference.to: "from" must be before "to"',
+  ],
   'multi-doc.bad.yaml': [
     'multi-doc.bad.yaml:8:19: metadata.name: duplicate monitor name "same" (first in document 1)',
     'multi-doc.bad.yaml:12:7: kind: kind must be Monitor',

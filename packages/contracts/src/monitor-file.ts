@@ -78,8 +78,13 @@ export function parseMonitorFile(
       return;
     }
     if (doc.contents === null) return;
-    const value: unknown = doc.toJS({ maxAliasCount: 100 });
     const start = doc.contents.range?.[0] ?? null;
+    const js = documentToJs(doc);
+    if (!js.ok) {
+      push(start, '', js.message);
+      return;
+    }
+    const value = js.value;
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       push(start, '', 'a monitor document must be a mapping (apiVersion, kind, metadata, spec)');
       return;
@@ -139,6 +144,22 @@ export function parseMonitorFile(
   return issues.length > 0 ? { ok: false, issues } : { ok: true, monitors };
 }
 
+/**
+ * documentToJs turns a parsed YAML document into plain values. An unresolved alias or more than
+ * 100 alias expansions (an alias bomb) comes back as a message instead of yaml's exception.
+ */
+export function documentToJs(
+  doc: Document.Parsed,
+):
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly message: string } {
+  try {
+    return { ok: true, value: doc.toJS({ maxAliasCount: 100 }) };
+  } catch (e) {
+    return { ok: false, message: `YAML: ${firstLine((e as Error).message)}` };
+  }
+}
+
 function firstLine(s: string): string {
   const i = s.indexOf('\n');
   return i < 0 ? s : s.slice(0, i);
@@ -149,7 +170,7 @@ function firstLine(s: string): string {
  * unknown keys), else the value node at the path, else the nearest ancestor that exists (a
  * missing required key is reported at its parent mapping).
  */
-function locate(
+export function locate(
   doc: Document.Parsed,
   path: ReadonlyArray<PropertyKey>,
   key: string | null,

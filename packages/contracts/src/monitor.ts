@@ -5,6 +5,7 @@ import { PROFILE_DRIFT_METHODS, type ProfileDriftMethod } from '@vigil/core';
 import { z } from 'zod';
 import { modelNameSchema } from './ingest.js';
 import { LIMITS, NAME_PATTERN } from './limits.js';
+import { LLM_QUALITY_FIELDS, llmQualityIssues } from './monitor-llm.js';
 import { durationSchema } from './time.js';
 
 /** MONITOR_API_VERSION is the apiVersion this Vigil reads and writes. */
@@ -19,6 +20,7 @@ export const MONITOR_TYPES = [
   'infrastructure',
   'business',
   'custom',
+  'llm_quality',
 ] as const;
 
 /**
@@ -199,11 +201,43 @@ const business = z.strictObject({
 const custom = z.strictObject({
   ...common,
   type: z.literal('custom'),
+  /**
+   * The series: feature:<name>:<stat>, prediction:<stat>, latency:<stat> (mean, std, min, max,
+   * count, missing_share, p50, p90, p95, p99), outcome:<name>:<mean|sum|count|rate>, or
+   * monitor:<name>[:<series>] (another monitor's stored values); checked when evaluated.
+   */
   series: z.string().min(1).max(500),
   condition: z.union([conditionSchema, learnedSchema], {
     error: 'expected { above, below } or { learned: {...} }',
   }),
 });
+
+const llmQuality = z
+  .strictObject({
+    ...common,
+    // LLM answers are compared with `reference` (a time range or the previous windows), not with
+    // a stored feature baseline; the key stays (always absent) so every spec reads alike.
+    baseline: z
+      .never({ error: 'llm_quality monitors compare with `reference`, not a stored baseline' })
+      .optional(),
+    // Windows of time, or of the last N generations (a batch is a prediction-upload notion).
+    window: z
+      .discriminatedUnion('kind', [
+        z.strictObject({ kind: z.literal('hourly') }),
+        z.strictObject({ kind: z.literal('daily') }),
+        z.strictObject({ kind: z.literal('events'), size: positiveInt }),
+      ])
+      .default({ ...DEFAULT_MONITOR.window }),
+    type: z.literal('llm_quality'),
+    ...LLM_QUALITY_FIELDS,
+    /** Overrides the metric's default alert level (DEFAULT_LLM_QUALITY). */
+    condition: conditionSchema.optional(),
+  })
+  .superRefine((spec, ctx) => {
+    for (const [path, message] of llmQualityIssues(spec)) {
+      ctx.addIssue({ code: 'custom', path: [path], message });
+    }
+  });
 
 /** monitorSpecSchema is a monitor's `spec`, discriminated by `type`. */
 export const monitorSpecSchema = z.discriminatedUnion('type', [
@@ -214,6 +248,7 @@ export const monitorSpecSchema = z.discriminatedUnion('type', [
   infrastructure,
   business,
   custom,
+  llmQuality,
 ]);
 
 /** monitorMetadataSchema names a monitor and carries free labels. */

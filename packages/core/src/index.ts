@@ -150,9 +150,12 @@ export type {
   QuantileSketch,
   ReferenceEdgesOptions,
   ReferenceProfileOptions,
+  SketchEdgesOptions,
   StoreJson,
 } from './profile/index.js';
 export {
+  alignProfile,
+  checkComparable,
   checkCompatible,
   cloneProfile,
   createCategoricalProfile,
@@ -179,14 +182,25 @@ export {
   profileToBytes,
   profileToJSON,
   SUMMARY_QUANTILES,
+  sketchEdges,
+  sketchHistogram,
   updateCategorical,
   updateNumeric,
+  withSketchHistogram,
 } from './profile/index.js';
 // --- random ---
 export type { Rng } from './random/index.js';
 export { createRng, shuffleInPlace } from './random/index.js';
 export type { CoreError, CoreErrorCode, Result } from './result.js';
 export { err, ok } from './result.js';
+// --- text (hashed character n-gram embeddings) ---
+export type { HashedEmbeddingOptions } from './text/index.js';
+export {
+  DEFAULT_EMBEDDING_DIMENSIONS,
+  embeddingSimilarity,
+  hashedEmbedding,
+  normalizeForEmbedding,
+} from './text/index.js';
 // --- special (special functions and distribution tails) ---
 export type { Ks2sampMethod, Ks2sampOptions, Ks2sampPValue } from './special/index.js';
 export {

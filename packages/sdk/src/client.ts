@@ -22,7 +22,10 @@ import {
   type WireEvent,
 } from './events.js';
 import { type ResolvedOptions, resolveOptions, type VigilClientOptions } from './options.js';
+import { type GetPromptOptions, type Prompt, PromptCache } from './prompts.js';
+import { ModelResolver, type ResolvedModel } from './resolve.js';
 import { type AttemptOutcome, attemptIngest, type ItemReply } from './transport.js';
+import { ExperimentCache, type VariantAssignment } from './variants.js';
 
 const gzipAsync = promisify(gzip);
 
@@ -78,12 +81,58 @@ export class VigilClient {
   private readonly timer: NodeJS.Timeout;
   private readonly exitHook: (() => void) | undefined;
   private closing: Promise<void> | undefined;
+  private readonly resolver: ModelResolver;
+  private readonly prompts: PromptCache;
+  private readonly experiments: ExperimentCache;
 
   /** VigilClient's constructor validates the options and throws VigilConfigError on a bad one. */
   constructor(options: VigilClientOptions = {}) {
     this.o = resolveOptions(options);
     this.handler = this.o.onError;
     this.ring = new EventRing(this.o.maxBufferEvents);
+    this.resolver = new ModelResolver({
+      baseUrl: this.o.baseUrl,
+      apiKey: this.o.apiKey,
+      fetch: this.o.fetch,
+      timeoutMs: this.o.timeoutMs,
+      cacheMs: this.o.resolveCacheMs,
+      now: Date.now,
+      report: (f) =>
+        this.report({
+          code: 'RESOLVE_FAILED',
+          message: f.message,
+          ...(f.status === undefined ? {} : { status: f.status }),
+          ...(f.cause === undefined ? {} : { cause: f.cause }),
+        }),
+    });
+    this.prompts = new PromptCache({
+      baseUrl: this.o.baseUrl,
+      apiKey: this.o.apiKey,
+      fetch: this.o.fetch,
+      timeoutMs: this.o.timeoutMs,
+      report: (message, status, cause) =>
+        this.report({
+          code: 'PROMPT_FETCH_FAILED',
+          message,
+          ...(status === undefined ? {} : { status }),
+          ...(cause === undefined ? {} : { cause }),
+        }),
+    });
+    this.experiments = new ExperimentCache({
+      baseUrl: this.o.baseUrl,
+      apiKey: this.o.apiKey,
+      fetch: this.o.fetch,
+      timeoutMs: this.o.timeoutMs,
+      cacheMs: this.o.experimentCacheMs,
+      now: Date.now,
+      report: (message, status, cause) =>
+        this.report({
+          code: 'EXPERIMENT_FETCH_FAILED',
+          message,
+          ...(status === undefined ? {} : { status }),
+          ...(cause === undefined ? {} : { cause }),
+        }),
+    });
     this.timer = setInterval(() => this.tick(), this.o.flushIntervalMs);
     this.timer.unref(); // the timer alone must never keep the host process alive
     if (this.o.flushOnExit) {
@@ -120,6 +169,37 @@ export class VigilClient {
   /** logInfra buffers an infrastructure sample and returns its event id; it never throws. */
   logInfra(input: InfraInput): string {
     return this.record(input, toInfraEvent);
+  }
+
+  /**
+   * resolveModel returns the version a reference (`churn@production`, `churn@3`, `churn`) points
+   * at, cached for `resolveCacheMs`. It never rejects: an unknown reference resolves to undefined,
+   * and when the server cannot be asked the last answer comes back with `stale: true` (or
+   * undefined); every failure is reported to onError as RESOLVE_FAILED.
+   */
+  resolveModel(ref: string): Promise<ResolvedModel | undefined> {
+    return this.resolver.resolve(ref);
+  }
+
+  /**
+   * getPrompt returns prompt `name` at a label (default production) or version, cached (60 s
+   * unless `cacheTtlMs`), served stale while it revalidates, and when the server cannot be reached
+   * the last known version or the local fallback (`fallback`, `fallbackFile`); null when there is
+   * nothing to return. It never rejects; failures go to onError as PROMPT_FETCH_FAILED.
+   */
+  getPrompt(name: string, options?: GetPromptOptions): Promise<Prompt | null> {
+    return this.prompts.get(name, options);
+  }
+
+  /**
+   * variantFor returns `unitId`'s variant in `experiment` (a canary's name), hashed with the
+   * server's assignVariant from the config at GET /v1/experiments/:name (cached for
+   * `experimentCacheMs`). Record it on the unit's events: `logPrediction({ ..., variant:
+   * a.variant, modelVersion: a.modelVersion })`. It never rejects: unknown experiment or no
+   * config reachable → null (failures go to onError as EXPERIMENT_FETCH_FAILED).
+   */
+  variantFor(experiment: string, unitId: string): Promise<VariantAssignment | null> {
+    return this.experiments.variantFor(experiment, unitId);
   }
 
   /**

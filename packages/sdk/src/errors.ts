@@ -12,7 +12,13 @@ export type VigilSdkErrorCode =
   /** A batch could not be delivered: retries exhausted, or a status that retrying cannot fix. */
   | 'SEND_FAILED'
   /** An event was logged after close(): it is not sent. */
-  | 'CLIENT_CLOSED';
+  | 'CLIENT_CLOSED'
+  /** resolveModel could not get an answer (unknown reference, server unreachable or failing). */
+  | 'RESOLVE_FAILED'
+  /** getPrompt could not get an answer from the server (a cached or fallback prompt was used, or none). */
+  | 'PROMPT_FETCH_FAILED'
+  /** variantFor could not get an experiment's config (a cached one was used, or none). */
+  | 'EXPERIMENT_FETCH_FAILED';
 
 /** VigilSdkIssue is one reason for a rejection: the field (e.g. `events[0].features.age`) and why. */
 export interface VigilSdkIssue {

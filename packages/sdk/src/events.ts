@@ -32,6 +32,8 @@ export interface PredictionInput {
   readonly error?: string | null;
   /** Segment tags (e.g. `{ country: 'FR' }`), sent as the event's `tags`. */
   readonly segment?: Readonly<Record<string, string>>;
+  /** The experiment variant that served it (VariantAssignment.variant), for canaries. */
+  readonly variant?: string;
 }
 
 /** LabelInput is the ground truth of an earlier prediction, joined by its id. */
@@ -40,6 +42,8 @@ export interface LabelInput {
   readonly label: number | string | boolean;
   readonly id?: string;
   readonly time?: TimeInput;
+  /** The experiment variant that served it (VariantAssignment.variant), for canaries. */
+  readonly variant?: string;
 }
 
 /** OutcomeInput is a named business value joined by `predictionId` or by `key` (exactly one). */
@@ -51,6 +55,8 @@ export interface OutcomeInput {
   readonly id?: string;
   readonly time?: TimeInput;
   readonly segment?: Readonly<Record<string, string>>;
+  /** The experiment variant that served it (VariantAssignment.variant), for canaries. */
+  readonly variant?: string;
 }
 
 /** InfraInput is one sample of the serving stack's health for a model. */
@@ -66,6 +72,8 @@ export interface InfraInput {
   readonly memoryBytes?: number;
   readonly gpuPercent?: number;
   readonly requests?: number;
+  /** The experiment variant that served it (VariantAssignment.variant), for canaries. */
+  readonly variant?: string;
 }
 
 /** WireEvent is an event as sent in `{ events: [...] }`. */
@@ -81,6 +89,13 @@ const fail = (field: string, reason: string): Converted => ({
 });
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
+// The variant goes on the wire as `variant` when given; it has a model name's shape.
+function addVariant(c: Converted, variant: unknown): Converted {
+  if (variant === undefined || !c.ok) return c;
+  const bad = checkModel(variant);
+  if (bad !== null) return fail('variant', bad);
+  return { ok: true, event: { ...c.event, variant: variant as string } };
+}
 const nonNegative = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v) && v >= 0;
 
 function checkFeatures(
@@ -178,7 +193,7 @@ export function toPredictionEvent(
   if (p.latencyMs !== undefined) e.latency_ms = p.latencyMs;
   if (p.error !== undefined) e.error = p.error;
   if (p.segment !== undefined) e.tags = { ...p.segment };
-  return { ok: true, event: e };
+  return addVariant({ ok: true, event: e }, p.variant);
 }
 
 /** toLabelEvent checks a LabelInput and builds its wire event. */
@@ -191,10 +206,13 @@ export function toLabelEvent(l: LabelInput, id: string, timeMs: number): Convert
     (typeof v === 'number' && Number.isFinite(v)) ||
     (typeof v === 'string' && checkText(v) === null);
   if (!okLabel) return fail('label', 'expected a finite number, a string or a boolean');
-  return {
-    ok: true,
-    event: { type: 'label', event_id: id, prediction_id: l.predictionId, label: v, time: timeMs },
-  };
+  return addVariant(
+    {
+      ok: true,
+      event: { type: 'label', event_id: id, prediction_id: l.predictionId, label: v, time: timeMs },
+    },
+    l.variant,
+  );
 }
 
 /** toOutcomeEvent checks an OutcomeInput and builds its wire event. */
@@ -219,7 +237,7 @@ export function toOutcomeEvent(o: OutcomeInput, id: string, timeMs: number): Con
   if (o.predictionId !== undefined) e.prediction_id = o.predictionId;
   if (o.key !== undefined) e.key = o.key;
   if (o.segment !== undefined) e.tags = { ...o.segment };
-  return { ok: true, event: e };
+  return addVariant({ ok: true, event: e }, o.variant);
 }
 
 /** toInfraEvent checks an InfraInput and builds its wire event. */
@@ -253,5 +271,5 @@ export function toInfraEvent(s: InfraInput, id: string, timeMs: number): Convert
     }
     (e as Record<string, unknown>)[wire] = v;
   }
-  return { ok: true, event: e };
+  return addVariant({ ok: true, event: e }, s.variant);
 }

@@ -25,3 +25,21 @@ export type {
 } from './events.js';
 export type { FetchLike, VigilClientOptions } from './options.js';
 export { DEFAULT_ENDPOINT } from './options.js';
+export type {
+  GetPromptOptions,
+  Prompt,
+  PromptCacheOptions,
+  PromptFallback,
+  PromptMessage,
+  PromptSource,
+} from './prompts.js';
+export { compilePrompt, PromptCache } from './prompts.js';
+export type { ModelResolverOptions, ResolvedModel, ResolveFailure } from './resolve.js';
+export { ModelResolver } from './resolve.js';
+export type {
+  ExperimentCacheOptions,
+  ExperimentSnapshot,
+  ExperimentVariant,
+  VariantAssignment,
+} from './variants.js';
+export { assignmentFrom, ExperimentCache } from './variants.js';

@@ -42,6 +42,10 @@ export interface VigilClientOptions {
   readonly env?: EnvSource;
   /** Receives warnings about ignored environment variables (default console.warn). */
   readonly warn?: EnvWarn;
+  /** How long resolveModel reuses an answer, ms (default 10 000; 0 asks the server every time). */
+  readonly resolveCacheMs?: number;
+  /** How long variantFor reuses an experiment's config, ms (default 60 000). */
+  readonly experimentCacheMs?: number;
 }
 
 /** ResolvedOptions are the options after defaults and validation. */
@@ -60,6 +64,10 @@ export interface ResolvedOptions {
   readonly fetch: FetchLike;
   readonly flushOnExit: boolean;
   readonly random: () => number;
+  /** Server base URL without a trailing slash. */
+  readonly baseUrl: string;
+  readonly resolveCacheMs: number;
+  readonly experimentCacheMs: number;
 }
 
 /** DEFAULT_ENDPOINT is where `vigil serve` listens by default. */
@@ -131,5 +139,8 @@ export function resolveOptions(o: VigilClientOptions = {}): ResolvedOptions {
     fetch: fn<FetchLike>('fetch', o.fetch, (url, init) => globalThis.fetch(url, init)),
     flushOnExit: bool('flushOnExit', o.flushOnExit, true),
     random: fn('random', o.random, Math.random),
+    baseUrl: endpoint.replace(/\/+$/, ''),
+    resolveCacheMs: int('resolveCacheMs', o.resolveCacheMs, 10_000, 0, 86_400_000),
+    experimentCacheMs: int('experimentCacheMs', o.experimentCacheMs, 60_000, 0, 86_400_000),
   };
 }

@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { EnvError, loadEnv } from './env.js';
+import { EnvError, EnvSchema, loadEnv } from './env.js';
 
 type Case = {
   name: string;
@@ -19,7 +20,14 @@ const cases: Case[] = [
       VIGIL_PG_SCHEMA: 'public',
       DATABASE_URL: undefined,
       VIGIL_ADMIN_TOKEN: undefined,
+      VIGIL_SCHEDULER: 'on',
+      VIGIL_NOTIFIER: 'on',
     },
+  },
+  {
+    name: 'the scheduler and the notifier can be turned off',
+    input: { VIGIL_SCHEDULER: 'off', VIGIL_NOTIFIER: 'off' },
+    expected: { VIGIL_SCHEDULER: 'off', VIGIL_NOTIFIER: 'off' },
   },
   {
     name: 'coerces PORT and keeps DATABASE_URL',
@@ -63,5 +71,18 @@ describe('loadEnv', () => {
     const vars = (error as EnvError).issues.map((i) => i.variable).sort();
     expect(vars).toEqual(['DATABASE_URL', 'PORT', 'VIGIL_ADMIN_TOKEN', 'VIGIL_SQLITE_SYNC']);
     expect((error as Error).message).toContain('VIGIL_ADMIN_TOKEN: must be at least 16 characters');
+  });
+
+  it('.env.example documents every variable, with its default, and nothing else', () => {
+    const text = readFileSync(new URL('../../../.env.example', import.meta.url), 'utf8');
+    const documented = new Map<string, string>();
+    for (const m of text.matchAll(/^# ([A-Z][A-Z0-9_]*)=(.*)$/gm)) documented.set(m[1], m[2]);
+    expect([...documented.keys()].sort()).toEqual(Object.keys(EnvSchema.shape).sort());
+    // A commented-out value is the default where there is one, and always a valid value.
+    const defaults = loadEnv({}) as Record<string, unknown>;
+    for (const [name, value] of documented) {
+      if (defaults[name] !== undefined) expect(String(defaults[name]), name).toBe(value);
+      expect(() => loadEnv({ [name]: value }), name).not.toThrow();
+    }
   });
 });

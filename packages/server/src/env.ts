@@ -33,6 +33,22 @@ export const EnvSchema = z.object({
    */
   VIGIL_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   VIGIL_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /**
+   * Run the monitor scheduler in this process. `on` by default: one process does everything. Only
+   * one process per database leads (the store's lock), so extra replicas may leave it on.
+   */
+  VIGIL_SCHEDULER: z.enum(['on', 'off']).default('on'),
+  /**
+   * Run the notification delivery worker in this process. `on` by default; any number may run
+   * (claims are disjoint). Turn it off on API-only replicas.
+   */
+  VIGIL_NOTIFIER: z.enum(['on', 'off']).default('on'),
+  /**
+   * JSON file of the OpenAI-compatible gateway's upstreams (model globs -> base URL + key; keys may
+   * come from other variables with `api_key_env`). Unset: /v1/chat/completions answers 404 for
+   * every model.
+   */
+  VIGIL_GATEWAY_CONFIG: z.string().min(1).optional(),
 });
 
 /** Env is the parsed configuration. */

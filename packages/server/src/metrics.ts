@@ -25,6 +25,18 @@ export interface ServerMetrics {
   readonly schedulerLeader: Gauge;
   /** Notification delivery attempts by channel name and outcome (success, retry, failed). */
   readonly notifications: Counter<'channel' | 'outcome'>;
+  /** Open incidents (triggered or acknowledged) by project and severity (the incident worker sets it). */
+  readonly incidentsOpen: Gauge<'project' | 'severity'>;
+  /** Mean time to detect (first alert − estimated onset) per severity, seconds. */
+  readonly incidentMttd: Gauge<'project' | 'severity'>;
+  /** Mean time to acknowledge (from the first alert) per severity, seconds. */
+  readonly incidentMtta: Gauge<'project' | 'severity'>;
+  /** Mean time to resolve (from the first alert) per severity, seconds. */
+  readonly incidentMttr: Gauge<'project' | 'severity'>;
+  /** Incidents opened, by project and severity at opening. */
+  readonly incidentsOpened: Counter<'project' | 'severity'>;
+  /** Escalation notices recorded for missed response targets. */
+  readonly incidentEscalations: Counter<'project' | 'severity'>;
 }
 
 /**
@@ -98,6 +110,42 @@ export function createServerMetrics(
       name: 'vigil_notifications_total',
       help: 'Notification delivery attempts by channel and outcome (success, retry, failed).',
       labelNames: ['channel', 'outcome'],
+      registers: [registry],
+    }),
+    incidentsOpen: new Gauge({
+      name: 'vigil_incidents_open',
+      help: 'Open incidents (triggered or acknowledged) by project and severity.',
+      labelNames: ['project', 'severity'],
+      registers: [registry],
+    }),
+    incidentMttd: new Gauge({
+      name: 'vigil_incident_mttd_seconds',
+      help: 'Mean time to detect (first alert minus estimated onset) per severity.',
+      labelNames: ['project', 'severity'],
+      registers: [registry],
+    }),
+    incidentMtta: new Gauge({
+      name: 'vigil_incident_mtta_seconds',
+      help: 'Mean time to acknowledge, from the first alert, per severity.',
+      labelNames: ['project', 'severity'],
+      registers: [registry],
+    }),
+    incidentMttr: new Gauge({
+      name: 'vigil_incident_mttr_seconds',
+      help: 'Mean time to resolve, from the first alert, per severity.',
+      labelNames: ['project', 'severity'],
+      registers: [registry],
+    }),
+    incidentsOpened: new Counter({
+      name: 'vigil_incidents_opened_total',
+      help: 'Incidents opened, by project and severity at opening.',
+      labelNames: ['project', 'severity'],
+      registers: [registry],
+    }),
+    incidentEscalations: new Counter({
+      name: 'vigil_incident_escalations_total',
+      help: 'Escalation notices recorded because a response target was missed.',
+      labelNames: ['project', 'severity'],
       registers: [registry],
     }),
   };

@@ -1,6 +1,6 @@
 // A baseline from a window of ingested data: the hourly window profiles of [from, to) merged per
 // column. Ten million rows become one profile per column, a few kilobytes, read without raw rows.
-import { type ColumnProfile, mergeProfiles } from '@vigil/core';
+import { type ColumnProfile, mergeProfiles, withSketchHistogram } from '@vigil/core';
 import { StoreError } from './errors.js';
 import type { BaselineColumn, Store, StoredBaseline, WindowProfile } from './port.js';
 
@@ -42,10 +42,22 @@ function dominantLayout(rows: readonly WindowProfile[]): string {
   return best;
 }
 
+// Window profiles carry no histogram (their range is unknown before data arrives), so binned
+// methods (psi, kl_div, jensenshannon, chisquare) would have nothing to compare. Edges are taken
+// on the merged sketch's bucket boundaries: the baseline's counts on them are exact, windows
+// profiled after activation copy them, and windows profiled before can be counted on them from
+// their sketches, exactly too (core sketchHistogram). A collapsed sketch keeps what it had.
+function binned(p: ColumnProfile): ColumnProfile {
+  if (p.kind !== 'numeric' || p.count === 0) return p;
+  const h = withSketchHistogram(p);
+  return h.ok ? h.value : p;
+}
+
 /**
  * createBaselineFromWindow merges the model's hourly window profiles whose window starts in
- * [fromMs, toMs) into one profile per (role, column) and stores them as a baseline (activated
- * unless `activate` is false). The row count is the sum over windows of the largest column count
+ * [fromMs, toMs) into one profile per (role, column), gives numerical columns histogram edges on
+ * their sketch's bucket boundaries (Sturges bins over the window's range; one bin per value for
+ * discrete data) and stores them as a baseline (activated unless `activate` is false). The row count is the sum over windows of the largest column count
  * (every column of a window sees every row: absent values count as missing).
  * Throws StoreError NOT_FOUND for an unknown model and INVALID_ARGUMENT when the window holds no
  * profiled data; CONFLICT when the name is taken.
@@ -96,7 +108,7 @@ export async function createBaselineFromWindow(
   let rowCount = 0;
   for (const n of rowsPerWindow.values()) rowCount += n;
   const columns: BaselineColumn[] = [...merged.values()]
-    .map((c) => ({ role: c.role, name: c.name, profile: c.p }))
+    .map((c) => ({ role: c.role, name: c.name, profile: binned(c.p) }))
     .sort((a, b) => (a.role + a.name < b.role + b.name ? -1 : 1));
   const baseline = await store.createBaseline(
     projectId,

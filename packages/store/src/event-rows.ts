@@ -24,6 +24,7 @@ export const EVENT_COLUMNS = [
   'probabilities',
   'tags',
   'extra',
+  'variant',
 ] as const;
 
 const json = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
@@ -57,6 +58,7 @@ export function eventToRow(projectId: string, e: IngestEvent, receivedMs: number
         json(e.probabilities),
         json(e.tags),
         null,
+        e.variant ?? null,
       ];
     case 'label':
       return [
@@ -79,6 +81,7 @@ export function eventToRow(projectId: string, e: IngestEvent, receivedMs: number
         null,
         null,
         typeof e.label === 'boolean' ? '{"boolean":true}' : null,
+        e.variant ?? null,
       ];
     case 'outcome':
       return [
@@ -101,6 +104,7 @@ export function eventToRow(projectId: string, e: IngestEvent, receivedMs: number
         null,
         json(e.tags),
         null,
+        e.variant ?? null,
       ];
     case 'infra': {
       const { cpu_percent, memory_bytes, gpu_percent, requests } = e;
@@ -124,6 +128,7 @@ export function eventToRow(projectId: string, e: IngestEvent, receivedMs: number
         null,
         null,
         JSON.stringify({ cpu_percent, memory_bytes, gpu_percent, requests }),
+        e.variant ?? null,
       ];
     }
   }
@@ -138,6 +143,7 @@ function put(o: Record<string, unknown>, key: string, v: unknown): void {
 export function rowToEvent(r: SqlRow): IngestEvent {
   const o: Record<string, unknown> = { type: r.type, event_id: r.event_id, time: r.time_ms };
   const extra = r.extra === null ? {} : JSON.parse(r.extra as string);
+  put(o, 'variant', r.variant);
   switch (r.type) {
     case 'prediction':
       o.model = r.model;

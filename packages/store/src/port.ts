@@ -13,7 +13,16 @@ import type {
 } from '@vigil/contracts';
 import type { ColumnProfile } from '@vigil/core';
 import type { AuditStore } from './audit/port.js';
+import type { CanaryStore } from './canaries/port.js';
 import type { TimeRange } from './errors.js';
+import type { EvalStore } from './evals/port.js';
+import type { FeedbackStore } from './feedback/port.js';
+import type { IncidentStore } from './incidents/port.js';
+import type { LlmStore } from './llm/port.js';
+import type { MonitorDataStore } from './monitor-data/port.js';
+import type { PromptStore } from './prompts/port.js';
+import type { RegistryStore } from './registry/port.js';
+import type { NotifyStore } from './silences/port.js';
 
 /** ColumnRole says what a profiled column holds: a feature, the prediction, or the latency. */
 export type ColumnRole = 'feature' | 'prediction' | 'latency';
@@ -164,8 +173,11 @@ export interface ClaimOptions {
   readonly kind?: string;
 }
 
-/** DeliveryOutcome is how one delivery attempt ended: delivered, to be retried, or given up. */
-export type DeliveryOutcome = 'success' | 'retry' | 'failed';
+/**
+ * DeliveryOutcome is how one delivery attempt ended: delivered, to be retried, given up, or not
+ * sent because an active silence matched the alert.
+ */
+export type DeliveryOutcome = 'success' | 'retry' | 'failed' | 'silenced';
 
 /** DeliveryRecord is one attempt to deliver a notification to one channel (the delivery log). */
 export interface DeliveryRecord {
@@ -213,6 +225,24 @@ export interface Store {
   // driver: new features add a property here rather than more methods to this list.
   /** audit is the append-only audit log. */
   readonly audit: AuditStore;
+  /** evals holds regression runs: pass-rate series per target and version, accepted baselines. */
+  readonly evals: EvalStore;
+  /** canaries are canary experiments, their decisions and per-variant statistics. */
+  readonly canaries: CanaryStore;
+  /** feedback holds LLM user feedback, the review queue and knowledge-table reference checks. */
+  readonly feedback: FeedbackStore;
+  /** prompts holds prompt versions and labels, model pins, deprecations and model usage. */
+  readonly prompts: PromptStore;
+  /** notify holds the notification channels and silences. */
+  readonly notify: NotifyStore;
+  /** llm holds generations and traces, price tables and budgets. */
+  readonly llm: LlmStore;
+  /** registry is the model registry: versions, aliases and their history. */
+  readonly registry: RegistryStore;
+  /** incidents holds incidents, their timeline, containment actions, postmortems and policies. */
+  readonly incidents: IncidentStore;
+  /** monitorData reads raw events, labels and outcomes for monitor evaluation. */
+  readonly monitorData: MonitorDataStore;
   /** migrate applies pending migrations (idempotent) and returns the ids it applied. */
   migrate(): Promise<number[]>;
   close(): Promise<void>;
@@ -225,7 +255,12 @@ export interface Store {
   /** authenticate returns the key's project, or null for an unknown, revoked or malformed key. */
   authenticate(key: string): Promise<KeyIdentity | null>;
 
-  upsertModel(projectId: string, spec: ModelSpec): Promise<StoredModel>;
+  /** upsertModel creates or replaces a model's spec and writes an audit entry (`actor`, default `system`). */
+  upsertModel(
+    projectId: string,
+    spec: ModelSpec,
+    options?: { actor?: string },
+  ): Promise<StoredModel>;
   getModel(projectId: string, model: string): Promise<StoredModel | null>;
   listModels(projectId: string): Promise<StoredModel[]>;
 
@@ -244,10 +279,20 @@ export interface Store {
   countEvents(projectId: string, query: Omit<EventQuery, 'limit'>): Promise<number>;
   queryWindowProfiles(projectId: string, query: WindowProfileQuery): Promise<WindowProfile[]>;
 
-  upsertMonitor(projectId: string, definition: MonitorDefinition): Promise<StoredMonitor>;
+  /** upsertMonitor creates or replaces a monitor; with `actor`, an audit row commits with it. */
+  upsertMonitor(
+    projectId: string,
+    definition: MonitorDefinition,
+    options?: { readonly actor?: string },
+  ): Promise<StoredMonitor>;
   getMonitor(projectId: string, name: string): Promise<StoredMonitor | null>;
   listMonitors(projectId: string): Promise<StoredMonitor[]>;
-  deleteMonitor(projectId: string, name: string): Promise<boolean>;
+  /** deleteMonitor removes a monitor; with `actor`, an audit row commits with it. */
+  deleteMonitor(
+    projectId: string,
+    name: string,
+    options?: { readonly actor?: string },
+  ): Promise<boolean>;
   /** listAllMonitors returns every enabled monitor of every project (the scheduler's work list). */
   listAllMonitors(): Promise<StoredMonitor[]>;
   /** setMonitorSlot records the slot a monitor was just evaluated for; false if it is gone. */

@@ -12,12 +12,18 @@ import {
   parseApiKey,
 } from '@vigil/contracts';
 import { type ColumnProfile, mergeProfiles, profileFromBytes, profileToBytes } from '@vigil/core';
-import { SqlAuditStore } from './audit/sql.js';
+import { SqlAuditStore, writeAudit } from './audit/sql.js';
+import { SqlCanaryStore } from './canaries/sql.js';
 import type { TimeRange } from './errors.js';
 import { checkLimit, checkRange, StoreError } from './errors.js';
+import { SqlEvalStore } from './evals/sql.js';
 import { EVENT_COLUMNS, eventToRow, rowToEvent } from './event-rows.js';
+import { SqlFeedbackStore } from './feedback/sql.js';
+import { SqlIncidentStore } from './incidents/sql.js';
 import { displayApiKey, generateApiKey, hashApiKey } from './keys.js';
+import { SqlLlmStore } from './llm/sql.js';
 import { runMigrations } from './migrate.js';
+import { SqlMonitorDataStore } from './monitor-data/sql.js';
 import type {
   AlertRecord,
   AlertState,
@@ -42,6 +48,9 @@ import type {
   WindowProfile,
   WindowProfileQuery,
 } from './port.js';
+import { SqlPromptStore } from './prompts/sql.js';
+import { SqlRegistryStore } from './registry/sql.js';
+import { SqlNotifyStore } from './silences/sql.js';
 import type { SqlDriver, SqlExec, SqlRow } from './sql/driver.js';
 import { collectColumns, fillProfile, type ModelLayout } from './window-profiles.js';
 
@@ -89,6 +98,15 @@ function toAlert(r: SqlRow): AlertRecord {
 export class SqlStore implements Store {
   readonly dialect: 'sqlite' | 'postgres';
   readonly audit: SqlAuditStore;
+  readonly evals: SqlEvalStore;
+  readonly canaries: SqlCanaryStore;
+  readonly feedback: SqlFeedbackStore;
+  readonly prompts: SqlPromptStore;
+  readonly notify: SqlNotifyStore;
+  readonly llm: SqlLlmStore;
+  readonly registry: SqlRegistryStore;
+  readonly incidents: SqlIncidentStore;
+  readonly monitorData: SqlMonitorDataStore;
   /** driver is the connection every sub-store shares (tests run transactions through it). */
   readonly driver: SqlDriver;
   readonly #db: SqlDriver;
@@ -110,6 +128,15 @@ export class SqlStore implements Store {
     this.#layoutTtlMs = options.layoutTtlMs ?? 10_000;
     this.#before = options.beforeMigrate ?? (async () => undefined);
     this.audit = new SqlAuditStore(db, this.#now);
+    this.evals = new SqlEvalStore(db, this.#now);
+    this.canaries = new SqlCanaryStore(db, this.#now);
+    this.feedback = new SqlFeedbackStore(db, this.#now);
+    this.prompts = new SqlPromptStore(db, this.#now);
+    this.notify = new SqlNotifyStore(db, this.#now);
+    this.llm = new SqlLlmStore(db, this.#now);
+    this.registry = new SqlRegistryStore(db, this.#now);
+    this.incidents = new SqlIncidentStore(db, this.#now);
+    this.monitorData = new SqlMonitorDataStore(db);
   }
 
   async migrate(): Promise<number[]> {
@@ -202,15 +229,32 @@ export class SqlStore implements Store {
 
   // --- models and baselines ---
 
-  async upsertModel(projectId: string, spec: ModelSpec): Promise<StoredModel> {
+  async upsertModel(
+    projectId: string,
+    spec: ModelSpec,
+    options: { actor?: string } = {},
+  ): Promise<StoredModel> {
     const now = this.#now();
-    await this.#requireProject(this.#db, projectId);
-    await this.#db.run(
-      `INSERT INTO models (project_id, name, spec, active_baseline_id, created_ms, updated_ms)
-       VALUES (?, ?, ?, NULL, ?, ?)
-       ON CONFLICT (project_id, name) DO UPDATE SET spec = excluded.spec, updated_ms = excluded.updated_ms`,
-      [projectId, spec.name, JSON.stringify(spec), now, now],
-    );
+    await this.#db.tx(async (q) => {
+      await this.#requireProject(q, projectId);
+      const [old] = await q.all('SELECT spec FROM models WHERE project_id = ? AND name = ?', [
+        projectId,
+        spec.name,
+      ]);
+      await q.run(
+        `INSERT INTO models (project_id, name, spec, active_baseline_id, created_ms, updated_ms)
+         VALUES (?, ?, ?, NULL, ?, ?)
+         ON CONFLICT (project_id, name) DO UPDATE SET spec = excluded.spec, updated_ms = excluded.updated_ms`,
+        [projectId, spec.name, JSON.stringify(spec), now, now],
+      );
+      await writeAudit(q, projectId, now, {
+        actor: options.actor ?? 'system',
+        action: old === undefined ? 'model.create' : 'model.update',
+        targetKind: 'model',
+        target: spec.name,
+        details: old === undefined ? { spec } : { from: JSON.parse(old.spec as string), to: spec },
+      });
+    });
     this.#layouts.delete(`${projectId}\0${spec.name}`);
     const m = await this.getModel(projectId, spec.name);
     if (m === null) throw new Error('upsertModel: model vanished after upsert');
@@ -494,24 +538,47 @@ export class SqlStore implements Store {
 
   // --- monitors, evaluations, alerts ---
 
-  async upsertMonitor(projectId: string, definition: MonitorDefinition): Promise<StoredMonitor> {
+  async upsertMonitor(
+    projectId: string,
+    definition: MonitorDefinition,
+    options: { readonly actor?: string } = {},
+  ): Promise<StoredMonitor> {
     const now = this.#now();
-    await this.#requireProject(this.#db, projectId);
-    await this.#db.run(
-      `INSERT INTO monitors (project_id, name, model, type, definition, enabled, created_ms, updated_ms)
+    await this.#db.tx(async (q) => {
+      await this.#requireProject(q, projectId);
+      const existed =
+        options.actor !== undefined &&
+        (
+          await q.all('SELECT 1 AS x FROM monitors WHERE project_id = ? AND name = ?', [
+            projectId,
+            definition.metadata.name,
+          ])
+        ).length > 0;
+      await q.run(
+        `INSERT INTO monitors (project_id, name, model, type, definition, enabled, created_ms, updated_ms)
        VALUES (?, ?, ?, ?, ?, 1, ?, ?)
        ON CONFLICT (project_id, name) DO UPDATE SET model = excluded.model, type = excluded.type,
          definition = excluded.definition, updated_ms = excluded.updated_ms`,
-      [
-        projectId,
-        definition.metadata.name,
-        definition.spec.model,
-        definition.spec.type,
-        JSON.stringify(definition),
-        now,
-        now,
-      ],
-    );
+        [
+          projectId,
+          definition.metadata.name,
+          definition.spec.model,
+          definition.spec.type,
+          JSON.stringify(definition),
+          now,
+          now,
+        ],
+      );
+      if (options.actor !== undefined) {
+        await writeAudit(q, projectId, now, {
+          actor: options.actor,
+          action: existed ? 'monitor.update' : 'monitor.create',
+          targetKind: 'monitor',
+          target: definition.metadata.name,
+          details: { model: definition.spec.model, type: definition.spec.type },
+        });
+      }
+    });
     const m = await this.getMonitor(projectId, definition.metadata.name);
     if (m === null) throw new Error('upsertMonitor: monitor vanished after upsert');
     return m;
@@ -559,12 +626,27 @@ export class SqlStore implements Store {
     return rows.map((r) => this.#toMonitor(r));
   }
 
-  async deleteMonitor(projectId: string, name: string): Promise<boolean> {
-    const n = await this.#db.run('DELETE FROM monitors WHERE project_id = ? AND name = ?', [
-      projectId,
-      name,
-    ]);
-    return n === 1;
+  async deleteMonitor(
+    projectId: string,
+    name: string,
+    options: { readonly actor?: string } = {},
+  ): Promise<boolean> {
+    const now = this.#now();
+    return this.#db.tx(async (q) => {
+      const n = await q.run('DELETE FROM monitors WHERE project_id = ? AND name = ?', [
+        projectId,
+        name,
+      ]);
+      if (n === 1 && options.actor !== undefined) {
+        await writeAudit(q, projectId, now, {
+          actor: options.actor,
+          action: 'monitor.delete',
+          targetKind: 'monitor',
+          target: name,
+        });
+      }
+      return n === 1;
+    });
   }
 
   async appendEvaluations(projectId: string, points: readonly EvaluationPoint[]): Promise<void> {

@@ -161,3 +161,32 @@ export function fillProfile(
   }
   return p;
 }
+
+/** ProfiledColumn is one column's profile over a set of events. */
+export interface ProfiledColumn {
+  readonly role: ColumnRole;
+  readonly name: string;
+  readonly profile: ColumnProfile;
+}
+
+/**
+ * profileEvents profiles prediction events as one window (a run of N events, a batch, one
+ * segment): features, the prediction and the latency, each shaped like its baseline profile
+ * (`baseline` by `role\0name`) so it compares with it, else by declared kind or its first value.
+ * A feature absent from an event counts as missing, as in stored window profiles.
+ */
+export function profileEvents(
+  events: readonly PredictionEvent[],
+  baseline: ReadonlyMap<string, ColumnProfile>,
+  kinds: ReadonlyMap<string, FeatureKind> = new Map(),
+): ProfiledColumn[] {
+  if (events.length === 0) return [];
+  const layout: ModelLayout = { layout: '', baseline, kinds };
+  // One pseudo-window holding every event: group under one model and one window start.
+  const same = events.map((e) => ({ ...e, model: '-', time: 0 }));
+  return collectColumns(same, () => layout, ['hour']).flatMap((c) =>
+    c.template === null
+      ? []
+      : [{ role: c.role, name: c.column, profile: fillProfile(c.template, c.values) }],
+  );
+}

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { usageError } from '../errors.js';
+import { runLlmDemo } from './llm-run.js';
 import { runDemo } from './run.js';
 
 /** DemoCommandOptions are the raw flags of `vigil demo`. */
@@ -15,6 +16,7 @@ export interface DemoCommandOptions {
   host: string;
   sample: string;
   keep?: boolean;
+  llm?: boolean;
 }
 
 /**
@@ -59,7 +61,20 @@ export function demoCommand(io: CliIo, result: { code: number }): Command {
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--sample <k>', 'send every k-th flight (1 = all 2.4M)', String(DEFAULT_SAMPLE))
     .option('--keep', 'keep serving after the replay until Ctrl-C')
+    .option(
+      '--llm',
+      'the LLM scenario instead: a support bot through the gateway, a provider update, LLM monitors firing, an incident, prompt revert and model pin',
+    )
     .action(async (options: DemoCommandOptions) => {
+      if (options.llm === true) {
+        result.code = await runLlmDemo(io, {
+          db: options.db,
+          port: positiveInt(options.port, '--port', 65_535),
+          host: options.host,
+          keep: options.keep === true,
+        });
+        return;
+      }
       const data = options.data ?? defaultData();
       if (data === undefined)
         throw usageError('flights-3m.parquet not found: install vega-datasets or give --data PATH');

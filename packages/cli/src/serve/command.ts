@@ -1,5 +1,5 @@
-// The commander definition of `vigil serve`: one process with the API (and, as issue 4 lands,
-// the scheduler and notifier) on the embedded SQLite file or on PostgreSQL (DATABASE_URL).
+// The commander definition of `vigil serve`: one process with the API, the monitor scheduler and
+// the notification worker, on the embedded SQLite file or on PostgreSQL (DATABASE_URL).
 
 import { Command, Option } from 'commander';
 import type { CliIo } from '../cli-io.js';
@@ -11,6 +11,11 @@ export interface ServeOptions {
   port?: string;
   host?: string;
   sqliteSync?: 'full' | 'normal';
+  /** false with --no-scheduler. */
+  scheduler?: boolean;
+  /** false with --no-notifier. */
+  notifier?: boolean;
+  gatewayConfig?: string;
 }
 
 /** serveEnv overlays the command-line flags on the environment (flags win). */
@@ -24,6 +29,9 @@ export function serveEnv(
     ...(options.port !== undefined ? { PORT: options.port } : {}),
     ...(options.host !== undefined ? { HOST: options.host } : {}),
     ...(options.sqliteSync !== undefined ? { VIGIL_SQLITE_SYNC: options.sqliteSync } : {}),
+    ...(options.scheduler === false ? { VIGIL_SCHEDULER: 'off' } : {}),
+    ...(options.notifier === false ? { VIGIL_NOTIFIER: 'off' } : {}),
+    ...(options.gatewayConfig !== undefined ? { VIGIL_GATEWAY_CONFIG: options.gatewayConfig } : {}),
   };
 }
 
@@ -33,7 +41,9 @@ export function serveEnv(
  */
 export function serveCommand(io: CliIo, result: { code: number }): Command {
   return new Command('serve')
-    .description('run the Vigil server: ingestion API, health, Prometheus /metrics, OpenAPI')
+    .description(
+      'run the Vigil server: ingestion API, monitor scheduler, notifier, /metrics, OpenAPI',
+    )
     .option('--db <path>', 'SQLite file of the embedded store (env VIGIL_DB)', undefined)
     .option('--port <n>', 'TCP port, 0 for any free port (env PORT, default 8080)')
     .option('--host <host>', 'address to listen on (env HOST, default 127.0.0.1)')
@@ -43,6 +53,15 @@ export function serveCommand(io: CliIo, result: { code: number }): Command {
         'normal',
       ]),
     )
+    .option('--no-scheduler', 'do not evaluate monitors in this process (env VIGIL_SCHEDULER=off)')
+    .option(
+      '--no-notifier',
+      'do not deliver notifications in this process (env VIGIL_NOTIFIER=off)',
+    )
+    .option(
+      '--gateway-config <file>',
+      'JSON file of the OpenAI-compatible gateway upstreams (env VIGIL_GATEWAY_CONFIG)',
+    )
     .addHelpText(
       'after',
       '\nWith DATABASE_URL=postgres://... the server runs on PostgreSQL instead of the SQLite file.\n' +
@@ -50,7 +69,7 @@ export function serveCommand(io: CliIo, result: { code: number }): Command {
     )
     .action(async (options: ServeOptions) => {
       // Loaded on demand so that `vigil drift` never pays for the server's dependencies.
-      const { EnvError, loadEnv, serve } = await import('@vigil/server');
+      const { EnvError, GatewayConfigError, loadEnv, serve } = await import('@vigil/server');
       let env: ReturnType<typeof loadEnv>;
       try {
         env = loadEnv(serveEnv(io.env, options));
@@ -60,7 +79,9 @@ export function serveCommand(io: CliIo, result: { code: number }): Command {
         }
         throw e;
       }
-      const serving = await serve(env);
+      const serving = await serve(env, { secrets: io.env }).catch((e: unknown) => {
+        throw e instanceof GatewayConfigError ? usageError(e.message) : e;
+      });
       io.stdout.write(`vigil: listening on ${serving.url}\n`);
       await new Promise<void>((resolve) => {
         const stop = () => {

@@ -5,7 +5,8 @@ import { err, ok, type Result } from '../result.js';
 import { chi2Sf } from '../special/index.js';
 import { frequentItemsTracked } from './frequent-items.js';
 import { sameEdges } from './histogram.js';
-import type { ColumnProfile } from './types.js';
+import { sketchHistogram } from './sketch-edges.js';
+import type { ColumnProfile, FixedHistogram, NumericProfile } from './types.js';
 
 /** OTHER_BIN labels the mass a non-exact frequent-items summary does not track. */
 export const OTHER_BIN = '(other)';
@@ -23,36 +24,54 @@ export interface ProfileBins {
   readonly exact: boolean;
 }
 
+// The current profile's counts on the reference's edges: its own histogram when the edges are
+// the same, else read off its sketch, which is exact when the reference's edges are boundaries of
+// a sketch with the same α and center (sketchEdges: baselines merged from window profiles).
+function currentHistogram(a: NumericProfile, b: NumericProfile): Result<FixedHistogram> {
+  const ha = a.histogram as FixedHistogram;
+  if (b.histogram !== null && sameEdges(ha, b.histogram)) return ok(b.histogram);
+  const same = a.sketch.alpha === b.sketch.alpha && a.sketch.center === b.sketch.center;
+  const h = same ? sketchHistogram(b, ha.edges) : null;
+  if (h?.ok) return h;
+  // Different edges are a layout mismatch; no edges at all is a profile binned methods cannot use.
+  return err(
+    b.histogram === null ? 'NOT_COMPUTABLE' : 'INCOMPATIBLE_PROFILES',
+    'binned methods need the same edges, or edges on the bucket boundaries of sketches with the same accuracy and center',
+  );
+}
+
 /**
- * profileBins aligns two compatible profiles' counts. Numerical: the fixed bins in order, with
+ * profileBins aligns two profiles' counts. Numerical: the reference's fixed bins in order, with
  * the underflow bin first and the overflow bin last only when either profile has values there
- * (so in-range data gives exactly the raw-data histogram). Categorical: one bin per tracked key of
- * the union, sorted, plus OTHER_BIN when either summary is not exact.
- * Errors: NOT_COMPUTABLE when numerical profiles have no histogram.
+ * (so in-range data gives exactly the raw-data histogram); a current profile without the
+ * reference's edges is counted from its sketch when that is exact (see sketchHistogram).
+ * Categorical: one bin per tracked key of the union, sorted, plus OTHER_BIN when either summary
+ * is not exact.
+ * Errors: NOT_COMPUTABLE when the reference has no histogram or the current profile cannot be
+ * counted on its edges.
  */
 export function profileBins(a: ColumnProfile, b: ColumnProfile): Result<ProfileBins> {
   if (a.kind === 'numeric' && b.kind === 'numeric') {
     const ha = a.histogram;
-    const hb = b.histogram;
-    if (ha === null || hb === null || !sameEdges(ha, hb)) {
-      return err('NOT_COMPUTABLE', 'binned methods need profiles created with the same edges');
-    }
-    const withUnder = ha.underflow + hb.underflow > 0;
-    const withOver = ha.overflow + hb.overflow > 0;
+    if (ha === null) return err('NOT_COMPUTABLE', 'the reference profile has no histogram');
+    const hb = currentHistogram(a, b);
+    if (!hb.ok) return hb;
+    const withUnder = ha.underflow + hb.value.underflow > 0;
+    const withOver = ha.overflow + hb.value.overflow > 0;
     const k = ha.counts.length + (withUnder ? 1 : 0) + (withOver ? 1 : 0);
     const ref = new Float64Array(k);
     const cur = new Float64Array(k);
     let j = 0;
     if (withUnder) {
       ref[0] = ha.underflow;
-      cur[0] = hb.underflow;
+      cur[0] = hb.value.underflow;
       j = 1;
     }
     ref.set(ha.counts, j);
-    cur.set(hb.counts, j);
+    cur.set(hb.value.counts, j);
     if (withOver) {
       ref[k - 1] = ha.overflow;
-      cur[k - 1] = hb.overflow;
+      cur[k - 1] = hb.value.overflow;
     }
     return ok({
       reference: ref,

@@ -12,7 +12,6 @@ import {
   profileBins,
 } from './drift-binned.js';
 import { sketchKs, sketchWasserstein } from './drift-sketch.js';
-import { checkCompatible } from './merge.js';
 import type { ColumnProfile } from './types.js';
 
 /** ProfileDriftMethod lists the methods computable from profiles alone. */
@@ -72,6 +71,31 @@ interface Computed {
 }
 
 const P_VALUE_METHODS = new Set<ProfileDriftMethod>(['ks', 'chisquare']);
+
+/**
+ * checkComparable tells whether `method` can compare two profiles: the same kind, and for ks and
+ * wasserstein (numerical) the same sketch accuracy, center and bucket cap, which align the two
+ * sketches' buckets. The binned methods need the same histogram edges, or edges that are bucket
+ * boundaries of the current profile's sketch; profileBins checks that. Parameters no method reads
+ * (HLL precision, item capacity, the edges for sketch methods) may differ: a baseline with edges
+ * compares by ks with a window profiled before it existed. Errors: INCOMPATIBLE_PROFILES.
+ */
+export function checkComparable(
+  reference: ColumnProfile,
+  current: ColumnProfile,
+  method: ProfileDriftMethod,
+): Result<true> {
+  const bad = (what: string) => err('INCOMPATIBLE_PROFILES', `profiles differ in ${what}`);
+  if (reference.kind !== current.kind) return bad(`kind (${reference.kind} vs ${current.kind})`);
+  if ((method === 'ks' || method === 'wasserstein') && reference.kind === 'numeric') {
+    const s = reference.sketch;
+    const t = (current as typeof reference).sketch;
+    if (s.alpha !== t.alpha) return bad(`sketchAccuracy (${s.alpha} vs ${t.alpha})`);
+    if (s.center !== t.center) return bad(`sketchCenter (${s.center} vs ${t.center})`);
+    if (s.maxBuckets !== t.maxBuckets) return bad('sketchMaxBuckets');
+  }
+  return ok(true);
+}
 
 function distance(
   method: ProfileDriftMethod,
@@ -157,8 +181,9 @@ function compute(
  * quantile sketches and carry `errorBound`.
  * Defaults and rules as DESIGN.md: threshold 0.05 for ks and chisquare (drift when p <= 0.05 for
  * ks, p < 0.05 for chisquare), 0.1 for distances (drift when score >= threshold).
- * Errors: EMPTY_REFERENCE / EMPTY_CURRENT (no non-missing values), INCOMPATIBLE_PROFILES (kinds or
- * parameters differ), WRONG_KIND (ks/wasserstein on categories), NOT_COMPUTABLE (no histogram),
+ * Errors: EMPTY_REFERENCE / EMPTY_CURRENT (no non-missing values), INCOMPATIBLE_PROFILES (kinds
+ * or the parameters the method reads differ, see checkComparable), WRONG_KIND (ks/wasserstein on
+ * categories), NOT_COMPUTABLE (no histogram, or one the current profile cannot be counted on),
  * SINGLE_CATEGORY (chisquare with one non-empty bin), INVALID_ARGUMENT (bad method/threshold).
  * Example: reference bins [50, 50], current [90, 10], psi → score 0.8789, drifted.
  */
@@ -174,8 +199,8 @@ export function profileDrift(
   const isTest = P_VALUE_METHODS.has(method);
   const threshold = options.threshold ?? (isTest ? 0.05 : 0.1);
   if (!Number.isFinite(threshold)) return err('INVALID_ARGUMENT', 'threshold must be finite');
-  const compatible = checkCompatible(reference, current);
-  if (!compatible.ok) return compatible;
+  const comparable = checkComparable(reference, current, method);
+  if (!comparable.ok) return comparable;
   if (reference.count === 0) return err('EMPTY_REFERENCE', 'reference profile has no values');
   if (current.count === 0) return err('EMPTY_CURRENT', 'current profile has no values');
   const r = compute(method, reference, current);

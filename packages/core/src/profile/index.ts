@@ -8,6 +8,7 @@ export {
 } from './categorical.js';
 export type { ProfileDriftMethod, ProfileDriftOptions, ProfileDriftResult } from './drift.js';
 export {
+  checkComparable,
   PROFILE_DRIFT_METHODS,
   profileDrift,
 } from './drift.js';
@@ -35,6 +36,13 @@ export {
   edgesFromReference,
   numericProfileFromReference,
 } from './reference.js';
+export type { SketchEdgesOptions } from './sketch-edges.js';
+export {
+  alignProfile,
+  sketchEdges,
+  sketchHistogram,
+  withSketchHistogram,
+} from './sketch-edges.js';
 export type { CategoricalSummary, NumericSummary } from './summary.js';
 export { profileQuantile, profileSummary, SUMMARY_QUANTILES } from './summary.js';
 export type {

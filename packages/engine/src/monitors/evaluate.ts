@@ -8,6 +8,7 @@ import {
   type PredictionDriftInput,
 } from './drift.js';
 import { evaluateInfrastructure, type InfrastructureInput } from './infrastructure.js';
+import { evaluateLlmQuality, type LlmQualityInput } from './llm-quality.js';
 import { evaluatePerformance, type PerformanceInput } from './performance.js';
 import { type DataQualityInput, evaluateDataQuality } from './quality.js';
 import { evaluateBusiness, evaluateCustom, type SeriesInput } from './series.js';
@@ -21,7 +22,8 @@ export type MonitorInput =
   | ({ readonly type: 'performance' } & PerformanceInput)
   | ({ readonly type: 'infrastructure' } & InfrastructureInput)
   | ({ readonly type: 'business' } & SeriesInput)
-  | ({ readonly type: 'custom' } & SeriesInput);
+  | ({ readonly type: 'custom' } & SeriesInput)
+  | ({ readonly type: 'llm_quality' } & LlmQualityInput);
 
 /**
  * evaluateMonitor evaluates a validated monitor definition on one window's inputs and returns
@@ -56,5 +58,7 @@ export function evaluateMonitor(def: MonitorDefinition, input: MonitorInput): Mo
       return evaluateBusiness(name, spec, input as SeriesInput);
     case 'custom':
       return evaluateCustom(name, spec, input as SeriesInput);
+    case 'llm_quality':
+      return evaluateLlmQuality(name, spec, input as LlmQualityInput);
   }
 }

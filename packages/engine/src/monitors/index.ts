@@ -13,6 +13,8 @@ export { evaluateMonitor } from './evaluate.js';
 export type { InfrastructureInput, InfrastructureSpec } from './infrastructure.js';
 export { evaluateInfrastructure } from './infrastructure.js';
 export { learnedBounds, leaveOneOutScores } from './learned.js';
+export type { LlmJudged, LlmQualityInput, LlmQualitySpec } from './llm-quality.js';
+export { evaluateLlmQuality, llmQualityCondition, llmQualityStatistic } from './llm-quality.js';
 export type {
   PerformanceData,
   PerformanceInput,

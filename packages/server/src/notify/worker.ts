@@ -3,10 +3,18 @@
 // hanging channel never delays the others. A failed send is retried as a job of its own for that
 // one channel after an exponential backoff with jitter, up to the channel's maxAttempts; every
 // attempt is one row of the delivery log and one count of vigil_notifications_total.
+// Channels are resolved per project from the store (`PUT /v1/channels`), then from the ones given
+// in code; active silences are applied at delivery time, so a silence created after an alert
+// fired still mutes its renotifications and pending retries.
 import { randomUUID } from 'node:crypto';
 import type { ChannelDefinition } from '@vigil/contracts';
-import type { AlertNotification, NotificationMessage } from '@vigil/engine';
-import type { DeliveryOutcome, DeliveryRecord, Job, Store } from '@vigil/store';
+import {
+  type AlertNotification,
+  activeSilences,
+  type NotificationMessage,
+  type Silence,
+} from '@vigil/engine';
+import type { DeliveryOutcome, DeliveryRecord, Job, Store, StoredSilence } from '@vigil/store';
 import { type Logger, NOOP_LOGGER } from '../logger.js';
 import type { ServerMetrics } from '../metrics.js';
 import { createPollLoop } from '../runtime/poll-loop.js';
@@ -28,14 +36,20 @@ export interface NotifyJobPayload {
 }
 
 /** ChannelResolver finds a channel definition by the name a monitor lists; null if unknown. */
-export type ChannelResolver = (projectId: string, name: string) => ChannelDefinition | null;
+export type ChannelResolver = (
+  projectId: string,
+  name: string,
+) => ChannelDefinition | null | Promise<ChannelDefinition | null>;
 
 /** NotifierOptions are the worker's collaborators, clock and limits. */
 export interface NotifierOptions {
   readonly store: Store;
   readonly metrics: ServerMetrics;
-  /** The channels, as a list (same for every project) or a resolver. */
-  readonly channels: readonly ChannelDefinition[] | ChannelResolver;
+  /**
+   * Channels given in code, as a list (same for every project) or a resolver; default none. A
+   * project's own channels (stored with PUT /v1/channels) win over these on a name clash.
+   */
+  readonly channels?: readonly ChannelDefinition[] | ChannelResolver;
   readonly logger?: Logger;
   /** Clock in epoch ms; default Date.now. Give the store the same clock: it decides what is due. */
   readonly now?: () => number;
@@ -78,11 +92,29 @@ function isPayload(p: unknown): p is NotifyJobPayload {
   );
 }
 
-function resolverOf(c: NotifierOptions['channels']): ChannelResolver {
-  if (typeof c === 'function') return c;
-  const byName = new Map(c.map((d) => [d.metadata.name, d]));
-  return (_projectId, name) => byName.get(name) ?? null;
+function resolverOf(store: Store, c: NotifierOptions['channels']): ChannelResolver {
+  let given: ChannelResolver;
+  if (typeof c === 'function') given = c;
+  else {
+    const byName = new Map((c ?? []).map((d) => [d.metadata.name, d]));
+    given = (_projectId, name) => byName.get(name) ?? null;
+  }
+  return async (projectId, name) =>
+    (await store.notify.getChannel(projectId, name))?.definition ?? given(projectId, name);
 }
+
+function toEngineSilence(s: StoredSilence): Silence {
+  return {
+    id: s.id,
+    matchers: s.matchers,
+    startsAt: s.startsAtMs,
+    endsAt: s.endsAtMs,
+    createdBy: s.createdBy,
+    comment: s.comment,
+  };
+}
+
+const NOT_SENT = { ok: false, statusCode: null, retryable: false } as const;
 
 /** createNotifier builds the delivery worker; call start() to run its loop. */
 export function createNotifier(options: NotifierOptions): Notifier {
@@ -94,7 +126,21 @@ export function createNotifier(options: NotifierOptions): Notifier {
   const pollMs = options.pollMs ?? 1000;
   const maxInFlight = options.maxInFlight ?? 64;
   const worker = options.workerId ?? `notifier-${randomUUID()}`;
-  const resolve = resolverOf(options.channels);
+  const resolve = resolverOf(store, options.channels);
+
+  // A resolved message goes out under a silence only to a channel that was told "firing" in this
+  // episode, so receivers never keep an alert open that Vigil has closed (engine rule), and a
+  // fully silenced episode stays silent.
+  async function toldFiring(projectId: string, name: string, n: AlertNotification) {
+    const rows = await store.queryDeliveries(projectId, {
+      range: { fromMs: n.startsAt, toMs: now() + 1 },
+      channel: name,
+      limit: 10_000,
+    });
+    return rows.some(
+      (r) => r.fingerprint === n.fingerprint && r.outcome === 'success' && r.kind !== 'resolved',
+    );
+  }
   const inFlight = new Set<Promise<unknown>>();
 
   async function deliverOne(
@@ -103,14 +149,21 @@ export function createNotifier(options: NotifierOptions): Notifier {
     message: NotificationMessage,
     evaluationIntervalMs: number | undefined,
     name: string,
+    silencedBy: readonly string[],
   ): Promise<DeliveryRecord> {
     const attempt = payload.attempt ?? 1;
-    const def = resolve(job.projectId, name);
+    const n = payload.notification;
+    const def = await resolve(job.projectId, name);
     const timeMs = now();
     const started = performance.now();
-    const result =
-      def === null
-        ? { ok: false, statusCode: null, error: `no channel named "${name}"`, retryable: false }
+    const muted =
+      def !== null &&
+      silencedBy.length > 0 &&
+      (n.kind !== 'resolved' || !(await toldFiring(job.projectId, name, n)));
+    const result = muted
+      ? { ...NOT_SENT, error: `silenced by ${silencedBy.join(', ')}` }
+      : def === null
+        ? { ...NOT_SENT, error: `no channel named "${name}"` }
         : await sendToChannel(
             def.spec,
             message,
@@ -118,12 +171,13 @@ export function createNotifier(options: NotifierOptions): Notifier {
           );
     const durationMs = Math.round((performance.now() - started) * 1000) / 1000;
     const maxAttempts = def?.spec.maxAttempts ?? 1;
-    const outcome: DeliveryOutcome = result.ok
-      ? 'success'
-      : result.retryable && attempt < maxAttempts
-        ? 'retry'
-        : 'failed';
-    const n = payload.notification;
+    const outcome: DeliveryOutcome = muted
+      ? 'silenced'
+      : result.ok
+        ? 'success'
+        : result.retryable && attempt < maxAttempts
+          ? 'retry'
+          : 'failed';
     const record: DeliveryRecord = {
       id: randomUUID(),
       timeMs,
@@ -168,13 +222,19 @@ export function createNotifier(options: NotifierOptions): Notifier {
       const monitor = await store.getMonitor(job.projectId, payload.notification.monitorId);
       const message = notificationMessage(payload, monitor?.definition ?? null);
       const cadence = monitor?.definition.spec.cadence;
+      const silences = (await store.notify.activeSilences(job.projectId, now())).map(
+        toEngineSilence,
+      );
+      const silencedBy = activeSilences(silences, payload.notification.labels, now());
       // allSettled: one channel's store error must not cost the others their log rows.
       const settled = await Promise.allSettled(
-        payload.channels.map((c) => deliverOne(job, payload, message, cadence, c)),
+        payload.channels.map((c) => deliverOne(job, payload, message, cadence, c, silencedBy)),
       );
       const records = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
       const broken = settled.find((s) => s.status === 'rejected');
-      const failed = records.filter((r) => r.outcome !== 'success').map((r) => r.channel);
+      const failed = records
+        .filter((r) => r.outcome !== 'success' && r.outcome !== 'silenced')
+        .map((r) => r.channel);
       const error =
         broken !== undefined
           ? `delivery bookkeeping failed: ${(broken.reason as Error).message}`

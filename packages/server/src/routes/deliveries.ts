@@ -24,7 +24,7 @@ export const deliveryResponseSchema = z.object({
   monitor: z.string(),
   kind: z.string(),
   attempt: z.number().int(),
-  outcome: z.enum(['success', 'retry', 'failed']),
+  outcome: z.enum(['success', 'retry', 'failed', 'silenced']),
   status_code: z.number().int().nullable(),
   error: z.string().nullable(),
   duration_ms: z.number(),

@@ -31,7 +31,10 @@ export const MODEL_ROUTES: readonly RouteSpec[] = [
     },
     async handler({ identity, body, deps, reply }) {
       const existed = (await deps.store.getModel(identity.projectId, body.name)) !== null;
-      const m = await deps.store.upsertModel(identity.projectId, body);
+      // The store writes the audit entry (model.create or model.update) in the same transaction.
+      const m = await deps.store.upsertModel(identity.projectId, body, {
+        actor: `key:${identity.keyId}`,
+      });
       deps.forgetModels(identity.projectId);
       reply.status(existed ? 200 : 201);
       return modelToWire(m);

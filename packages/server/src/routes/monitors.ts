@@ -1,5 +1,5 @@
 // Monitors: `vigil/v1` documents applied as YAML or JSON (every problem reported with its line),
-// read back, deleted, and their evaluations queried as a time series.
+// read back, deleted, and their evaluations queried as a time series. Changes are audited.
 import {
   formatMonitorFileIssue,
   type MonitorDefinition,
@@ -12,6 +12,17 @@ import { AppError } from '../errors.js';
 import { rawBodyText } from '../http/body.js';
 import { defineRoute, type RouteSpec } from '../http/route.js';
 import { queryTimeSchema } from '../http/schemas.js';
+import { actorOf, dryRunQuerySchema, sameJson } from './channels.js';
+
+// What a dry run reports for a monitor that does not exist yet.
+const dryRunMonitor = (projectId: string, definition: MonitorDefinition): StoredMonitor => ({
+  projectId,
+  definition,
+  enabled: true,
+  createdMs: 0,
+  updatedMs: 0,
+  lastSlotMs: null,
+});
 
 /** monitorParamsSchema is the `:name` path parameter. */
 export const monitorParamsSchema = z.strictObject({ name: z.string().min(1).max(200) });
@@ -83,18 +94,22 @@ export const MONITOR_ROUTES: readonly RouteSpec[] = [
       'Apply monitors: a vigil/v1 document (YAML with `---` separators, or JSON), created or replaced by name',
     body: monitorDefinitionSchema,
     validateBody: false,
+    query: dryRunQuerySchema,
     responses: {
       200: {
-        description: 'applied (all or none)',
+        description: 'applied (all or none); with dry_run=true, what would be applied',
         schema: z.object({
           created: z.array(z.string()),
           updated: z.array(z.string()),
+          unchanged: z
+            .array(z.string())
+            .describe('identical to the stored definition: not rewritten'),
           monitors: z.array(monitorResponseSchema),
         }),
       },
       400: { description: 'every problem of the document, with its line and column' },
     },
-    async handler({ request, body, identity, deps }) {
+    async handler({ request, body, query, identity, deps }) {
       const text = documentText(body, rawBodyText(request));
       const parsed = parseMonitorFile(text, { fileName: 'body' });
       if (!parsed.ok) {
@@ -127,14 +142,26 @@ export const MONITOR_ROUTES: readonly RouteSpec[] = [
       }
       const created: string[] = [];
       const updated: string[] = [];
+      const unchanged: string[] = [];
       const stored: StoredMonitor[] = [];
+      const actor = actorOf(identity);
       for (const def of parsed.monitors as MonitorDefinition[]) {
         const name = def.metadata.name;
-        const existed = (await deps.store.getMonitor(identity.projectId, name)) !== null;
-        stored.push(await deps.store.upsertMonitor(identity.projectId, def));
-        (existed ? updated : created).push(name);
+        const before = await deps.store.getMonitor(identity.projectId, name);
+        if (before !== null && sameJson(before.definition, def)) {
+          stored.push(before);
+          unchanged.push(name);
+          continue;
+        }
+        if (query.dry_run === 'true') {
+          (before !== null ? updated : created).push(name);
+          stored.push(before ?? dryRunMonitor(identity.projectId, def));
+          continue;
+        }
+        stored.push(await deps.store.upsertMonitor(identity.projectId, def, { actor }));
+        (before !== null ? updated : created).push(name);
       }
-      return { created, updated, monitors: stored.map(monitorToWire) };
+      return { created, updated, unchanged, monitors: stored.map(monitorToWire) };
     },
   }),
   defineRoute({
@@ -183,7 +210,8 @@ export const MONITOR_ROUTES: readonly RouteSpec[] = [
       404: { description: 'no such monitor in this project' },
     },
     async handler({ identity, params, deps, reply }) {
-      if (!(await deps.store.deleteMonitor(identity.projectId, params.name))) {
+      const actor = actorOf(identity);
+      if (!(await deps.store.deleteMonitor(identity.projectId, params.name, { actor }))) {
         throw new AppError({ code: 'NOT_FOUND', message: `no monitor "${params.name}"` });
       }
       return reply.status(204).send();

@@ -1,6 +1,6 @@
 // The scheduler runtime: evaluating monitors on their cadence from stored profiles.
 
-export type { GatheredInput } from './inputs.js';
+export type { EvaluationSpan, GatheredInput } from './inputs.js';
 export { gatherInputs, SCHEDULED_TYPES } from './inputs.js';
 export type {
   Scheduler,

@@ -1,33 +1,48 @@
-// Gathering one evaluation's inputs from the store: the model's baseline profiles and the window
-// profiles of the evaluated window, merged per column. Profiles only, never raw rows, so the cost
-// does not grow with the number of events in the window.
+// Gathering one evaluation's inputs from the store, for every monitor type: profiles for drift,
+// quality and prediction drift (hourly profiles for time windows, raw events for runs of N events,
+// batches and segments), labelled pairs for performance, counts and latencies for infrastructure,
+// joined outcomes for business metrics, and any named series for custom thresholds.
 import type { MonitorDefinition } from '@vigil/contracts';
-import { type ColumnProfile, mergeProfiles } from '@vigil/core';
-import {
-  type EvaluationWindow,
-  failedCheck,
-  type MonitorEvaluation,
-  type MonitorInput,
-  summarize,
-} from '@vigil/engine';
-import type { ColumnRole, Store } from '@vigil/store';
+import { failedCheck, type MonitorEvaluation, type MonitorInput, summarize } from '@vigil/engine';
+import type { Store } from '@vigil/store';
+import { byRole, EvalContext, GatherError } from './context.js';
+import { gatherLlmQuality } from './llm-quality.js';
+import { performanceInput } from './performance.js';
+import { businessInput, customInput, infrastructureInput } from './series.js';
+import { resolveWindow } from './window.js';
+
+/** EvaluationSpan is the data window an evaluation point is stored with. */
+export interface EvaluationSpan {
+  readonly startMs: number;
+  readonly endMs: number;
+}
 
 /** GatheredInput is the input to evaluate, or an evaluation already decided (no baseline…). */
 export type GatheredInput =
-  | { readonly kind: 'input'; readonly input: MonitorInput }
-  | { readonly kind: 'decided'; readonly evaluation: MonitorEvaluation };
+  | { readonly kind: 'input'; readonly input: MonitorInput; readonly span: EvaluationSpan }
+  | {
+      readonly kind: 'decided';
+      readonly evaluation: MonitorEvaluation;
+      readonly span: EvaluationSpan;
+    };
 
-/** SCHEDULED_TYPES are the monitor types whose inputs the scheduler gathers from profiles. */
+/** SCHEDULED_TYPES are the monitor types whose inputs the scheduler gathers: all of them. */
 export const SCHEDULED_TYPES: ReadonlySet<string> = new Set([
   'data_drift',
   'data_quality',
   'prediction_drift',
+  'performance',
+  'infrastructure',
+  'business',
+  'custom',
+  'llm_quality',
 ]);
 
 function decided(
   def: MonitorDefinition,
   status: 'NO_DATA' | 'ERROR',
   message: string,
+  span: EvaluationSpan,
 ): GatheredInput {
   const check = failedCheck(
     { subject: '*', check: def.spec.type, direction: 'above' },
@@ -35,100 +50,91 @@ function decided(
     0,
     message,
   );
-  return { kind: 'decided', evaluation: summarize(def.metadata.name, def.spec.type, [check]) };
+  const evaluation = summarize(def.metadata.name, def.spec.type, [check]);
+  return { kind: 'decided', evaluation, span };
 }
 
-type Columns = Map<string, ColumnProfile>;
-
-// Window profiles of one column may come in several layouts: the baseline's, and Vigil's
-// defaults for events ingested before the baseline was activated. Those merge when their
-// parameters agree (a baseline built from a window has the defaults' parameters); a profile that
-// does not merge with the ones before it is left out, so the baseline's layout goes first.
-function byRole(
-  rows: readonly { role: ColumnRole; name: string; profile: ColumnProfile }[],
-  role: ColumnRole,
-): Columns {
-  const out: Columns = new Map();
-  for (const r of rows) {
-    if (r.role !== role) continue;
-    const cur = out.get(r.name);
-    if (cur === undefined) {
-      out.set(r.name, r.profile);
-      continue;
+async function inputOf(ctx: EvalContext): Promise<MonitorInput> {
+  const spec = ctx.spec;
+  switch (spec.type) {
+    case 'data_drift':
+    case 'data_quality': {
+      const b = await ctx.baseline();
+      const current = await ctx.current();
+      const input = {
+        baseline: byRole(b.columns, 'feature'),
+        current: byRole(current, 'feature'),
+        features: ctx.model.spec.features,
+      };
+      if (spec.type === 'data_quality') return { type: 'data_quality', ...input };
+      const t = spec.threshold;
+      if (t === undefined || typeof t === 'number') return { type: 'data_drift', ...input };
+      const chunks = Object.fromEntries(await ctx.referenceChunks('feature', t.learned.chunks));
+      return { type: 'data_drift', ...input, referenceChunks: chunks };
     }
-    const m = mergeProfiles(cur, r.profile);
-    if (m.ok) out.set(r.name, m.value);
+    case 'prediction_drift': {
+      const b = await ctx.baseline();
+      const [base] = Object.values(byRole(b.columns, 'prediction'));
+      if (base === undefined)
+        throw new GatherError('ERROR', 'the baseline has no prediction profile');
+      const [cur] = Object.values(byRole(await ctx.current(), 'prediction'));
+      if (cur === undefined) throw new GatherError('NO_DATA', 'no predictions in this window');
+      const t = spec.threshold;
+      if (t === undefined || typeof t === 'number') {
+        return { type: 'prediction_drift', baseline: base, current: cur };
+      }
+      const [chunks] = (await ctx.referenceChunks('prediction', t.learned.chunks)).values();
+      return {
+        type: 'prediction_drift',
+        baseline: base,
+        current: cur,
+        ...(chunks === undefined ? {} : { referenceChunks: chunks }),
+      };
+    }
+    case 'performance':
+      return { type: 'performance', ...(await performanceInput(ctx)) };
+    case 'infrastructure':
+      return { type: 'infrastructure', ...(await infrastructureInput(ctx)) };
+    case 'business':
+      return { type: 'business', ...(await businessInput(ctx)) };
+    case 'custom':
+      return { type: 'custom', ...(await customInput(ctx)) };
+    case 'llm_quality':
+      throw new GatherError('ERROR', 'llm_quality inputs come from gatherLlmQuality');
   }
-  return out;
 }
 
 /**
- * gatherInputs loads what `def` needs to be evaluated on `window`: the baseline (the monitor's
- * `baseline` id, else the model's active one) and the hourly window profiles laid out for that
- * baseline whose hour starts in the window, merged per column. No baseline is NO_DATA; window
- * kinds and monitor types the scheduler does not gather (events, batch; performance,
- * infrastructure, business, custom; segment filters) are an ERROR evaluation that says so.
+ * gatherInputs loads what `def` needs to be evaluated at `slotAt`. The window comes from the
+ * monitor's window kind (hourly/daily: the last complete one; events: the last full run of N
+ * predictions in arrival order; batch: the last batch received), then the type's inputs. No
+ * baseline, too few events for a first window, or an empty window is NO_DATA; a configuration
+ * the data cannot answer (a file baseline for learned thresholds or performance, a bad custom
+ * series, an unknown model) is an ERROR evaluation that says why.
  */
 export async function gatherInputs(
   store: Store,
   projectId: string,
   def: MonitorDefinition,
-  window: EvaluationWindow | null,
+  slotAt: number,
 ): Promise<GatheredInput> {
   const spec = def.spec;
-  if (!SCHEDULED_TYPES.has(spec.type)) {
-    return decided(
-      def,
-      'ERROR',
-      `the scheduler does not gather inputs for ${spec.type} monitors yet`,
-    );
-  }
-  if (window === null || window.kind !== 'time') {
-    return decided(def, 'ERROR', `window kind ${spec.window.kind} is not evaluated on a schedule`);
-  }
-  if (spec.segment !== undefined) {
-    return decided(def, 'ERROR', 'segment filters are not evaluated by the scheduler yet');
-  }
+  if (spec.type === 'llm_quality') return gatherLlmQuality(store, projectId, def, slotAt);
+  const at = { startMs: slotAt, endMs: slotAt };
   const model = await store.getModel(projectId, spec.model);
-  if (model === null) return decided(def, 'ERROR', `no model "${spec.model}"`);
-  const baselineId = spec.baseline ?? model.activeBaselineId;
-  if (baselineId === null) return decided(def, 'NO_DATA', `model "${spec.model}" has no baseline`);
-  const baselineRows = await store.getBaselineProfiles(projectId, baselineId);
-  if (baselineRows.length === 0) {
-    return decided(def, 'ERROR', `baseline "${baselineId}" has no profiles in this project`);
-  }
-  const windowRows = await store.queryWindowProfiles(projectId, {
-    model: spec.model,
-    range: { fromMs: window.startMs, toMs: window.endMs },
-    windowKind: 'hour',
+  if (model === null) return decided(def, 'ERROR', `no model "${spec.model}"`, at);
+  const q = { type: 'prediction' as const, model: spec.model, atMs: slotAt };
+  const window = await resolveWindow(spec, slotAt, {
+    arrived: () => store.monitorData.countArrived(projectId, q),
+    lastBatchAt: () => store.monitorData.lastBatchAt(projectId, q),
   });
-  const current = windowRows
-    .map((w) => ({
-      role: w.role,
-      name: w.column,
-      profile: w.profile,
-      own: w.layout === baselineId,
-    }))
-    .sort((a, b) => Number(b.own) - Number(a.own));
-  if (spec.type === 'prediction_drift') {
-    const base = byRole(baselineRows, 'prediction');
-    const cur = byRole(current, 'prediction');
-    const [b] = base.values();
-    const [c] = cur.values();
-    if (b === undefined) return decided(def, 'ERROR', 'the baseline has no prediction profile');
-    if (c === undefined) return decided(def, 'NO_DATA', 'no predictions in this window');
-    return { kind: 'input', input: { type: 'prediction_drift', baseline: b, current: c } };
+  if (typeof window === 'string') return decided(def, 'NO_DATA', window, at);
+  const ctx = new EvalContext(store, projectId, def, model, window);
+  try {
+    const input = await inputOf(ctx);
+    return { kind: 'input', input, span: ctx.span };
+  } catch (e) {
+    if (e instanceof GatherError) return decided(def, e.status, e.message, ctx.span);
+    throw e;
   }
-  const input = {
-    baseline: Object.fromEntries(byRole(baselineRows, 'feature')),
-    current: Object.fromEntries(byRole(current, 'feature')),
-    features: model.spec.features,
-  };
-  return {
-    kind: 'input',
-    input:
-      spec.type === 'data_drift'
-        ? { type: 'data_drift', ...input }
-        : { type: 'data_quality', ...input },
-  };
 }

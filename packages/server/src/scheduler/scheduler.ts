@@ -9,7 +9,6 @@ import {
   alertConfigFromSpec,
   type EvaluationStatus as EngineStatus,
   evaluateMonitor,
-  evaluationWindow,
   fingerprint,
   INITIAL_ALERT_STATE,
   type MonitorEvaluation,
@@ -174,15 +173,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     const def = m.definition;
     const name = def.metadata.name;
     const started = performance.now();
-    const window = evaluationWindow(def.spec.window, slotAt);
-    const gathered = await gatherInputs(store, m.projectId, def, window);
+    const gathered = await gatherInputs(store, m.projectId, def, slotAt);
     const ev =
       gathered.kind === 'input' ? evaluateMonitor(def, gathered.input) : gathered.evaluation;
-    const span =
-      window !== null && window.kind === 'time'
-        ? { startMs: window.startMs, endMs: window.endMs }
-        : { startMs: slotAt, endMs: slotAt };
-    const points = evaluationPoints(ev, slotAt, span);
+    const points = evaluationPoints(ev, slotAt, gathered.span);
     await store.appendEvaluations(m.projectId, points);
 
     const labels = alertLabelsOf(m.projectId, def);

@@ -4,6 +4,7 @@
 import { createCategoricalProfile, profileToJSON, updateCategorical } from '@vigil/core';
 import { buildApp } from '@vigil/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CANARY_PROBES, seedCanaryB } from '../helpers/canary-probes.js';
 import {
   BACKENDS,
   type Harness,
@@ -12,6 +13,10 @@ import {
   startHarness,
   T0,
 } from '../helpers/harness.js';
+import { INCIDENT_PROBES, seedIncidentB } from '../helpers/incident-probes.js';
+import { LLM_PROBES, seedLlmB } from '../helpers/llm-probes.js';
+import { LLM_QUALITY_PROBES, seedLlmQualityB } from '../helpers/llm-quality-probes.js';
+import { REGISTRY_PROBES, seedRegistryB } from '../helpers/registry-probes.js';
 
 const WINDOW = `from=${T0}&to=${T0 + 86_400_000}`;
 // Strings that only B's data holds: none may appear in any answer to A.
@@ -22,11 +27,64 @@ const MONITOR = (name: string, model: string) =>
 
 type Probe = (h: Harness, b: { keyId: string }) => Promise<Reply[]>;
 
+// B's silence, created in beforeAll (its id is random).
+let bSilenceId = '';
+const CHANNEL = (name: string, url: string, secret: string) =>
+  `apiVersion: vigil/v1\nkind: Channel\nmetadata: { name: ${name} }\nspec: { type: webhook, url: "${url}", secret: ${secret} }\n`;
+const yaml = { 'content-type': 'application/yaml' };
+
 /** echoed drops a name the caller itself sent (an error naming it reveals nothing of B's). */
 const echoed = (r: Reply, name: string): Reply => ({
   ...r,
   text: r.text.replaceAll(name, '(sent)'),
 });
+
+// B's regression run (target b-secret-target), posted once by the first eval probe that needs it.
+const evalRun = (id: string, target: string) => ({
+  format: 'vigil-regress-run',
+  id,
+  startedAt: '2024-01-01T00:00:00Z',
+  target: { name: target, kind: 'openai', version: `${target}@1` },
+  set: { name: 'set', version: '1', hash: 'sha256:x' },
+  summary: { passRate: 1, passed: 1, counted: 1, flaky: 0 },
+  gate: { pass: true },
+  cases: [{ id: `${target}-case` }],
+});
+async function ensureBEvalRun(h: Harness): Promise<void> {
+  const r = await h.request('POST', '/v1/evals/runs', {
+    key: h.b.key,
+    body: evalRun('b-secret-run', 'b-secret-target'),
+  });
+  expect([201, 409]).toContain(r.status);
+  await h.request('POST', '/v1/evals/runs/b-secret-run/accept', { key: h.b.key });
+}
+
+const bPrompts = new WeakMap<Harness, Promise<void>>();
+/** ensureBPrompt gives B a prompt (versions 1 and 2, production at 2), a pin, a deprecation and usage, once. */
+function ensureBPrompt(h: Harness): Promise<void> {
+  let bPrompt = bPrompts.get(h);
+  bPrompt ??= (async () => {
+    for (const t of ['b-secret one {{x}}', 'b-secret two {{x}}']) {
+      await h.request('POST', '/v1/prompts', {
+        key: h.b.key,
+        body: { name: 'b-secret-prompt', template: t, labels: ['production'] },
+      });
+    }
+    await h.request('PUT', '/v1/model-pins', {
+      key: h.b.key,
+      body: { model: 'gpt-4o', pinned: 'b-secret-2024-01-01' },
+    });
+    await h.request('PUT', '/v1/model-deprecations', {
+      key: h.b.key,
+      body: { model: 'b-secret-model', retires_at: 0 },
+    });
+    await h.store.prompts.addModelUsage('b-project', [
+      { model: 'b-secret-model', timeMs: T0, calls: 1, unpinnedCalls: 1 },
+    ]);
+  })();
+  bPrompts.set(h, bPrompt);
+  return bPrompt;
+}
 
 const PROBES: Record<string, Probe> = {
   'POST /v1/projects': async (h) => {
@@ -240,6 +298,266 @@ const PROBES: Record<string, Probe> = {
     expect(own.json.deliveries).toHaveLength(1);
     return [r, echoed(named, 'b-secret-channel')];
   },
+  'PUT /v1/channels': async (h) => {
+    // B's channel name is A's own to use; B's definition and secret stay untouched.
+    const r = await h.request('PUT', '/v1/channels', {
+      key: h.a.key,
+      raw: CHANNEL('b-secret-channel', 'http://127.0.0.1:9/a', 'a-hmac-key'),
+      headers: yaml,
+    });
+    expect(r.status).toBe(200);
+    expect(r.json.created).toEqual(['b-secret-channel']);
+    const bc = await h.request('GET', '/v1/channels/b-secret-channel', { key: h.b.key });
+    expect(bc.json.definition.spec.url).toBe('http://127.0.0.1:9/b-private');
+    expect(
+      (await h.request('DELETE', '/v1/channels/b-secret-channel', { key: h.a.key })).status,
+    ).toBe(204);
+    expect((await h.request('GET', '/v1/channels/b-secret-channel', { key: h.b.key })).status).toBe(
+      200,
+    );
+    return [echoed(r, 'b-secret-channel')];
+  },
+  'GET /v1/channels': async (h) => {
+    const r = await h.request('GET', '/v1/channels', { key: h.a.key });
+    expect(r.status).toBe(200);
+    expect(r.json.channels).toEqual([]);
+    return [r];
+  },
+  'GET /v1/channels/:name': async (h) => {
+    const r = await h.request('GET', '/v1/channels/b-secret-channel', { key: h.a.key });
+    expect(r.status).toBe(404);
+    return [echoed(r, 'b-secret-channel')];
+  },
+  'DELETE /v1/channels/:name': async (h) => {
+    const r = await h.request('DELETE', '/v1/channels/b-secret-channel', { key: h.a.key });
+    expect(r.status).toBe(404);
+    expect((await h.request('GET', '/v1/channels/b-secret-channel', { key: h.b.key })).status).toBe(
+      200,
+    );
+    return [echoed(r, 'b-secret-channel')];
+  },
+  'POST /v1/silences': async (h) => {
+    // A's silence lives in A: B's list and B's notifications are not affected.
+    const r = await h.request('POST', '/v1/silences', {
+      key: h.a.key,
+      body: { matchers: ['model="m"'], comment: 'mute m', duration: '1h' },
+    });
+    expect(r.status).toBe(201);
+    const bs = await h.request('GET', '/v1/silences', { key: h.b.key });
+    expect(bs.json.silences.map((x: { id: string }) => x.id)).toEqual([bSilenceId]);
+    return [r];
+  },
+  'GET /v1/silences': async (h) => {
+    const r = await h.request('GET', '/v1/silences', { key: h.a.key });
+    expect(r.status).toBe(200);
+    expect(r.text).not.toContain(bSilenceId);
+    return [r];
+  },
+  'GET /v1/silences/:id': async (h) => {
+    const r = await h.request('GET', `/v1/silences/${bSilenceId}`, { key: h.a.key });
+    expect(r.status).toBe(404);
+    return [r];
+  },
+  'DELETE /v1/silences/:id': async (h) => {
+    const r = await h.request('DELETE', `/v1/silences/${bSilenceId}`, { key: h.a.key });
+    expect(r.status).toBe(404);
+    const still = await h.request('GET', `/v1/silences/${bSilenceId}`, { key: h.b.key });
+    expect(still.json.state).toBe('active');
+    return [r];
+  },
+  ...REGISTRY_PROBES,
+  ...LLM_PROBES,
+  ...LLM_QUALITY_PROBES,
+  ...CANARY_PROBES,
+  ...INCIDENT_PROBES,
+  'POST /v1/evals/runs': async (h) => {
+    // A may reuse B's run id: the run is A's own, and B's stays B's.
+    await ensureBEvalRun(h);
+    const r = await h.request('POST', '/v1/evals/runs', {
+      key: h.a.key,
+      body: evalRun('b-secret-run', 'a-target'),
+    });
+    expect(r.status).toBe(201);
+    const own = await h.request('GET', '/v1/evals/runs/b-secret-run', { key: h.b.key });
+    expect(own.json.target).toBe('b-secret-target');
+    return [echoed(r, 'b-secret-run')];
+  },
+  'GET /v1/evals/runs': async (h) => {
+    await ensureBEvalRun(h);
+    const r = await h.request(
+      'GET',
+      `/v1/evals/runs?target=b-secret-target&from=${T0}&to=${Date.now() + 86_400_000}`,
+      { key: h.a.key },
+    );
+    expect(r.status).toBe(200);
+    expect(r.json.runs).toEqual([]);
+    return [echoed(r, 'b-secret-target')];
+  },
+  'GET /v1/evals/runs/:id': async (h) => {
+    await ensureBEvalRun(h);
+    const r = await h.request('GET', '/v1/evals/runs/b-secret-run', { key: h.a.key });
+    // 404, or A's own run of the same id: never B's.
+    expect([200, 404]).toContain(r.status);
+    if (r.status === 200) expect(r.json.target).toBe('a-target');
+    return [echoed(r, 'b-secret-run')];
+  },
+  'POST /v1/evals/runs/:id/accept': async (h) => {
+    await ensureBEvalRun(h);
+    const r = await h.request('POST', '/v1/evals/runs/b-secret-unshared/accept', { key: h.a.key });
+    expect(r.status).toBe(404);
+    const base = await h.request('GET', '/v1/evals/baseline?target=b-secret-target', {
+      key: h.b.key,
+    });
+    expect(base.json.id).toBe('b-secret-run');
+    return [echoed(r, 'b-secret-unshared')];
+  },
+  'GET /v1/evals/baseline': async (h) => {
+    await ensureBEvalRun(h);
+    const r = await h.request('GET', '/v1/evals/baseline?target=b-secret-target', { key: h.a.key });
+    expect(r.status).toBe(404);
+    return [echoed(r, 'b-secret-target')];
+  },
+  // Prompts, pins, deprecations and the gateway (B's prompt `b-secret-prompt` is made here on
+  // first use; the thorough seeded checks are in prompts.case.test.ts).
+  'POST /v1/prompts': async (h) => {
+    await ensureBPrompt(h);
+    const r = await h.request('POST', '/v1/prompts', {
+      key: h.a.key,
+      body: { name: 'b-secret-prompt', template: 'mine {{x}}' },
+    });
+    // A gets version 1 of its own prompt of that name, not B's version 2.
+    expect(r.status).toBe(201);
+    expect(r.json.version).toBe(1);
+    return [echoed(r, 'b-secret-prompt')];
+  },
+  'GET /v1/prompts': async (h) => {
+    await ensureBPrompt(h);
+    const r = await h.request('GET', '/v1/prompts', { key: h.a.key });
+    expect(r.status).toBe(200);
+    return [echoed(r, 'b-secret-prompt')];
+  },
+  'GET /v1/prompts/:name': async (h) => {
+    await ensureBPrompt(h);
+    const r = await h.request('GET', '/v1/prompts/b-secret-prompt?label=production', {
+      key: h.a.key,
+    });
+    expect(r.status).toBe(404);
+    return [echoed(r, 'b-secret-prompt')];
+  },
+  'GET /v1/prompts/:name/versions': async (h) => {
+    await ensureBPrompt(h);
+    const r = await h.request('GET', '/v1/prompts/b-secret-prompt/versions', { key: h.a.key });
+    expect([200, 404]).toContain(r.status);
+    // Only A's own same-named prompt (if the POST probe ran first) may show.
+    if (r.status === 200) expect(r.json.versions).toHaveLength(1);
+    return [echoed(r, 'b-secret-prompt')];
+  },
+  'PUT /v1/prompts/:name/labels/:label': async (h) => {
+    await ensureBPrompt(h);
+    const r = await h.request('PUT', '/v1/prompts/b-secret-prompt/labels/production', {
+      key: h.a.key,
+      body: { version: 2 },
+    });
+    expect(r.status).toBe(404);
+    const b = await h.request('GET', '/v1/prompts/b-secret-prompt?label=production', {
+      key: h.b.key,
+    });
+    expect(b.json.version).toBe(2);
+    return [echoed(r, 'b-secret-prompt')];
+  },
+  'POST /v1/prompts/:name/labels/:label/revert': async (h) => {
+    await ensureBPrompt(h);
+    const r = await h.request('POST', '/v1/prompts/b-secret-prompt/labels/production/revert', {
+      key: h.a.key,
+    });
+    expect(r.status).toBe(404);
+    const b = await h.request('GET', '/v1/prompts/b-secret-prompt?label=production', {
+      key: h.b.key,
+    });
+    expect(b.json.version).toBe(2);
+    return [echoed(r, 'b-secret-prompt')];
+  },
+  'GET /v1/prompts/:name/labels/:label/history': async (h) => {
+    await ensureBPrompt(h);
+    const r = await h.request('GET', '/v1/prompts/b-secret-prompt/labels/production/history', {
+      key: h.a.key,
+    });
+    expect(r.status).toBe(200);
+    expect(r.json.history).toEqual([]);
+    return [echoed(r, 'b-secret-prompt')];
+  },
+  'GET /v1/model-pins': async (h) => {
+    await ensureBPrompt(h);
+    const r = await h.request('GET', '/v1/model-pins', { key: h.a.key });
+    expect(r.status).toBe(200);
+    return [r];
+  },
+  'PUT /v1/model-pins': async (h) => {
+    await ensureBPrompt(h);
+    const r = await h.request('PUT', '/v1/model-pins', {
+      key: h.a.key,
+      body: { model: 'gpt-4o', pinned: 'gpt-4o-2024-08-06' },
+    });
+    expect(r.status).toBe(200);
+    const b = await h.request('GET', '/v1/model-pins', { key: h.b.key });
+    expect(b.json.pins.map((p: { pinned: string }) => p.pinned)).toEqual(['b-secret-2024-01-01']);
+    return [r];
+  },
+  'DELETE /v1/model-pins': async (h) => {
+    await ensureBPrompt(h);
+    const r = await h.request('DELETE', '/v1/model-pins?model=gpt-4o-mini', { key: h.a.key });
+    expect(r.status).toBe(404);
+    return [r];
+  },
+  'GET /v1/model-deprecations': async (h) => {
+    await ensureBPrompt(h);
+    const r = await h.request('GET', '/v1/model-deprecations', { key: h.a.key });
+    expect(r.status).toBe(200);
+    return [r];
+  },
+  'PUT /v1/model-deprecations': async (h) => {
+    await ensureBPrompt(h);
+    const r = await h.request('PUT', '/v1/model-deprecations', {
+      key: h.a.key,
+      body: { model: 'gpt-4-0613', retires_at: '2026-06-06T00:00:00Z' },
+    });
+    expect(r.status).toBe(200);
+    return [r];
+  },
+  'DELETE /v1/model-deprecations': async (h) => {
+    await ensureBPrompt(h);
+    const r = await h.request('DELETE', '/v1/model-deprecations?model=b-secret-model', {
+      key: h.a.key,
+    });
+    expect(r.status).toBe(404);
+    return [echoed(r, 'b-secret-model')];
+  },
+  'GET /v1/model-usage': async (h) => {
+    await ensureBPrompt(h);
+    const r = await h.request('GET', `/v1/model-usage?from=0&to=${T0 + 86_400_000}`, {
+      key: h.a.key,
+    });
+    expect(r.status).toBe(200);
+    expect(r.json.usage).toEqual([]);
+    return [r];
+  },
+  'POST /v1/chat/completions': async (h) => {
+    // No upstream is configured in this harness: the model is unknown, and nothing of B shows.
+    const r = await h.request('POST', '/v1/chat/completions', {
+      key: h.a.key,
+      body: { model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] },
+    });
+    expect(r.status).toBe(404);
+    return [r];
+  },
+  'POST /v1/embeddings': async (h) => {
+    const r = await h.request('POST', '/v1/embeddings', {
+      key: h.a.key,
+      body: { model: 'text-embedding-3-small', input: 'hi' },
+    });
+    expect(r.status).toBe(404);
+    return [r];
+  },
   // Last: it gives A a model named like B's, which the probes above must not see.
   'POST /v1/models': async (h) => {
     // Same name as B's model: A gets its own model, B's schema is untouched.
@@ -268,6 +586,11 @@ describe.each(BACKENDS)('cross-project isolation on %s', (backend) => {
     expect(m.status).toBe(201);
     const k = await h.request('POST', '/v1/keys', { key: h.b.key, body: { name: 'b-second-key' } });
     bKeyId = k.json.info.id;
+    await seedRegistryB(h);
+    await seedLlmB(h);
+    await seedLlmQualityB(h);
+    await seedCanaryB(h);
+    await seedIncidentB(h);
     const events = [
       ...Array.from({ length: 10 }, (_, n) => ({
         ...prediction(`b-secret-${n}`, n),
@@ -340,6 +663,18 @@ describe.each(BACKENDS)('cross-project isolation on %s', (backend) => {
       error: null,
       durationMs: 3,
     });
+    const ch = await h.request('PUT', '/v1/channels', {
+      key: h.b.key,
+      raw: CHANNEL('b-secret-channel', 'http://127.0.0.1:9/b-private', 'b-secret-hmac'),
+      headers: yaml,
+    });
+    expect(ch.status).toBe(200);
+    const sil = await h.request('POST', '/v1/silences', {
+      key: h.b.key,
+      body: { matchers: [{ name: 'model', value: 'b-only-model' }], comment: 'b-secret reason' },
+    });
+    expect(sil.status).toBe(201);
+    bSilenceId = sil.json.id;
   });
   afterAll(() => h?.close());
 

@@ -17,7 +17,11 @@ export type AuditTargetKind =
   | 'golden_set'
   | 'regression_run'
   | 'canary'
-  | 'api_key';
+  | 'api_key'
+  | 'knowledge_table'
+  | 'review'
+  | 'llm_quality_settings'
+  | (string & {});
 
 /** NewAuditEntry is one change to record. */
 export interface NewAuditEntry {

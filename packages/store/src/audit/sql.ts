@@ -1,9 +1,37 @@
 // The audit log over a SqlDriver. Other concerns write their audit row with writeAudit inside the
 // transaction of the change itself, so a change is never committed without its record.
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { checkLimit, checkRange } from '../errors.js';
 import type { SqlDriver, SqlExec, SqlRow, SqlValue } from '../sql/driver.js';
 import type { AuditEntry, AuditQuery, AuditStore, AuditTargetKind, NewAuditEntry } from './port.js';
+
+let lastMs = 0;
+let counter = 0;
+
+/**
+ * auditId returns a UUID version 7 (RFC 9562) with a 12-bit counter after the millisecond: ids
+ * made by one process sort in the order they were made, so entries with the same `time_ms` still
+ * read back in the order they were written.
+ */
+export function auditId(): string {
+  let ms = Date.now();
+  if (ms <= lastMs) {
+    ms = lastMs;
+    counter++;
+    if (counter > 0xfff) {
+      ms++;
+      counter = 0;
+    }
+  } else counter = 0;
+  lastMs = ms;
+  const b = randomBytes(16);
+  b.writeUIntBE(ms, 0, 6);
+  b[6] = 0x70 | (counter >> 8);
+  b[7] = counter & 0xff;
+  b[8] = 0x80 | (b[8] & 0x3f);
+  const h = b.toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
 
 /** writeAudit inserts one audit row through `q` (a transaction or the driver) and returns it. */
 export async function writeAudit(
@@ -13,7 +41,7 @@ export async function writeAudit(
   entry: NewAuditEntry,
 ): Promise<AuditEntry> {
   const row: AuditEntry = {
-    id: randomUUID(),
+    id: auditId(),
     timeMs,
     actor: entry.actor,
     action: entry.action,

@@ -5,6 +5,7 @@
 import { AUDIT_MIGRATIONS } from '../audit/migrations.js';
 import { CANARY_MIGRATIONS } from '../canaries/migrations.js';
 import { EVAL_MIGRATIONS } from '../evals/migrations.js';
+import { FEEDBACK_MIGRATIONS } from '../feedback/migrations.js';
 import { INCIDENT_MIGRATIONS } from '../incidents/migrations.js';
 import { LLM_MIGRATIONS } from '../llm/migrations.js';
 import { PROMPT_MIGRATIONS } from '../prompts/migrations.js';
@@ -218,7 +219,7 @@ const CORE_MIGRATIONS: readonly Migration[] = [
 /**
  * MIGRATIONS is the schema history, oldest first: the core tables plus one list per concern, each
  * with its own id range (silences 6-9, registry 10-19, audit 20-29, incidents 30-39, LLM 40-59,
- * evals 60-79, prompts 80-89, canaries 90-99). Never edit an applied migration: add one.
+ * evals 60-79, prompts 80-89, canaries 90-99, LLM feedback 100-109). Never edit an applied migration: add one.
  */
 export const MIGRATIONS: readonly Migration[] = [
   ...CORE_MIGRATIONS,
@@ -230,6 +231,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ...EVAL_MIGRATIONS,
   ...PROMPT_MIGRATIONS,
   ...CANARY_MIGRATIONS,
+  ...FEEDBACK_MIGRATIONS,
 ].sort((a, b) => a.id - b.id);
 
 const TYPES: Record<Dialect, Record<string, string>> = {
