@@ -1,6 +1,6 @@
 // The commander definition of `vigil apply -f FILE [-f FILE...]`: Monitor, Channel and Silence
 // documents (`apiVersion: vigil/v1`) validated locally, then applied through the HTTP API.
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { usageError } from '../errors.js';
 import { ApplyInvalid, applyResources, loadResources } from './run.js';
@@ -8,12 +8,15 @@ import { ApplyInvalid, applyResources, loadResources } from './run.js';
 /** ApplyOptions are the flags of `vigil apply`. */
 export interface ApplyOptions {
   filename: string[];
+  endpoint?: string;
+  apiKey?: string;
+  /** Older spellings of --endpoint and --api-key, still accepted. */
   url?: string;
   key?: string;
   dryRun?: boolean;
 }
 
-/** DEFAULT_URL is where `vigil apply` looks for the server without --url or VIGIL_URL. */
+/** DEFAULT_URL is where `vigil apply` looks for the server without --endpoint or VIGIL_ENDPOINT. */
 export const DEFAULT_URL = 'http://127.0.0.1:8080';
 
 /**
@@ -31,14 +34,17 @@ export function applyCommand(io: CliIo, result: { code: number }): Command {
       'YAML or JSON file of one or more --- separated documents (repeatable)',
       (v: string, prev: string[] | undefined) => [...(prev ?? []), v],
     )
-    .option('--url <url>', `Vigil server (env VIGIL_URL, default ${DEFAULT_URL})`)
-    .option('--key <key>', 'project API key (env VIGIL_API_KEY)')
+    .option('--endpoint <url>', `Vigil server (env VIGIL_ENDPOINT, default ${DEFAULT_URL})`)
+    .option('--api-key <key>', 'project API key (env VIGIL_API_KEY)')
+    .addOption(new Option('--url <url>').hideHelp())
+    .addOption(new Option('--key <key>').hideHelp())
     .option('--dry-run', 'validate and show what would change, write nothing')
     .action(async (options: ApplyOptions) => {
-      const endpoint = options.url ?? io.env.VIGIL_URL ?? io.env.VIGIL_ENDPOINT ?? DEFAULT_URL;
-      const token = options.key ?? io.env.VIGIL_API_KEY;
+      const endpoint =
+        options.endpoint ?? options.url ?? io.env.VIGIL_ENDPOINT ?? io.env.VIGIL_URL ?? DEFAULT_URL;
+      const token = options.apiKey ?? options.key ?? io.env.VIGIL_API_KEY;
       if (token === undefined || token === '')
-        throw usageError('--key or VIGIL_API_KEY is required');
+        throw usageError('--api-key or VIGIL_API_KEY is required');
       try {
         const resources = await loadResources(options.filename);
         const lines = await applyResources({ endpoint, token }, resources, {

@@ -7,7 +7,7 @@ import {
   formatGoldenIssue,
   parseGoldenSet,
 } from '@vigil/regress';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { CliError, inputError, usageError } from '../errors.js';
 import { addIncidentCase, fetchIncident } from './add.js';
@@ -65,6 +65,9 @@ interface AddOptions {
   input: string;
   expected?: string;
   category: string;
+  endpoint?: string;
+  apiKey?: string;
+  /** Older spellings of --endpoint and --api-key, still accepted. */
   server?: string;
   key?: string;
 }
@@ -90,16 +93,20 @@ export function goldenCommand(io: CliIo, result: { code: number }): Command {
     .requiredOption('--input <text>', 'the input that failed')
     .option('--expected <text>', 'the output it should have produced')
     .option('--category <category>', `case category (${CATEGORIES.join(', ')})`, 'edge')
-    .option('--server <url>', 'Vigil server (env VIGIL_ENDPOINT)')
-    .option('--key <key>', 'project API key (env VIGIL_API_KEY)')
+    .option('--endpoint <url>', 'Vigil server (env VIGIL_ENDPOINT)')
+    .option('--api-key <key>', 'project API key (env VIGIL_API_KEY)')
+    .addOption(new Option('--server <url>').hideHelp())
+    .addOption(new Option('--key <key>').hideHelp())
     .action(async (options: AddOptions) => {
       if (!(CATEGORIES as readonly string[]).includes(options.category)) {
         throw usageError(`--category must be one of ${CATEGORIES.join(', ')}`);
       }
-      const server = options.server ?? io.env.VIGIL_ENDPOINT;
-      const key = options.key ?? io.env.VIGIL_API_KEY;
+      const server = options.endpoint ?? options.server ?? io.env.VIGIL_ENDPOINT;
+      const key = options.apiKey ?? options.key ?? io.env.VIGIL_API_KEY;
       if (!server || !key)
-        throw usageError('--server and --key (or VIGIL_ENDPOINT and VIGIL_API_KEY) are required');
+        throw usageError(
+          '--endpoint and --api-key (or VIGIL_ENDPOINT and VIGIL_API_KEY) are required',
+        );
       const incident = await fetchIncident(server, key, options.fromIncident);
       const version = await addIncidentCase(options.set, incident, {
         input: options.input,

@@ -20,7 +20,7 @@ import {
   runGoldenSet,
   runHoldout,
 } from '@vigil/regress';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { CliError, usageError } from '../errors.js';
 import { acceptRun, fetchBaseline, reportRun, type ServerLink } from './server.js';
@@ -38,6 +38,8 @@ export interface RegressRunOptions {
   json?: string;
   html?: string;
   reportTo?: string;
+  apiKey?: string;
+  /** Older spelling of --api-key, still accepted. */
   key?: string;
   accept?: boolean;
 }
@@ -70,10 +72,10 @@ function number(
 
 function serverLink(options: RegressRunOptions, io: CliIo): ServerLink | null {
   const url = options.reportTo ?? io.env.VIGIL_ENDPOINT;
-  const key = options.key ?? io.env.VIGIL_API_KEY;
+  const key = options.apiKey ?? options.key ?? io.env.VIGIL_API_KEY;
   if (url === undefined || url === '') return null;
   if (key === undefined || key === '')
-    throw usageError('--key (or VIGIL_API_KEY) is required with --report-to');
+    throw usageError('--api-key (or VIGIL_API_KEY) is required with --report-to');
   return { url, key };
 }
 
@@ -174,7 +176,8 @@ export function regressCommand(io: CliIo, result: { code: number }): Command {
     .option('--json <file>', 'write the run as JSON (usable as a later --baseline)')
     .option('--html <file>', 'write a self-contained HTML report')
     .option('--report-to <url>', 'store the run on this Vigil server (env VIGIL_ENDPOINT)')
-    .option('--key <key>', 'project API key for --report-to (env VIGIL_API_KEY)')
+    .option('--api-key <key>', 'project API key for --report-to (env VIGIL_API_KEY)')
+    .addOption(new Option('--key <key>').hideHelp())
     .option('--accept', 'with --report-to: accept the run as the baseline when the gate passes')
     .action(async (options: RegressRunOptions) => {
       try {

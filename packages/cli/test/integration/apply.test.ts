@@ -227,6 +227,6 @@ describe('vigil apply', () => {
       env: { VIGIL_URL: server.url },
     });
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe('vigil: --key or VIGIL_API_KEY is required\n');
+    expect(run.stderr).toBe('vigil: --api-key or VIGIL_API_KEY is required\n');
   });
 });

@@ -57,6 +57,8 @@ describe('vigil demo --llm', () => {
     for (const m of MONITORS) expect(bad).toContain(`${m} -> FIRING`);
     const incident = /incident (\S+) opened: (P\d)/.exec(out);
     expect(incident).not.toBeNull();
+    // Every answer quoting a price quoted a wrong one: wrong answers to > 50 % of traffic is P0.
+    expect(incident?.[2]).toBe('P0');
     const id = incident?.[1] ?? '';
     expect(out).toContain(
       `containment (incident ${id}): prompt support@production v2 -> v1; support/gpt-4o pinned to gpt-4o-2024-11-20`,
@@ -77,6 +79,7 @@ describe('vigil demo --llm', () => {
     };
     const inc = await get(`/v1/incidents/${id}`);
     expect(inc.status).toBe('resolved');
+    expect(inc.severity).toBe('P0');
     expect(inc.alerts.map((a: { monitor: string }) => a.monitor).sort()).toEqual([...MONITORS]);
     expect(
       inc.actions.map((a: { kind: string; target: string; from: string; to: string }) => [

@@ -33,7 +33,9 @@ export {
   assessSeverity,
   effectiveSeverity,
   SEVERITY_LIMITS,
+  judgedWrongShare,
   severityRank,
+  WRONG_ANSWER_CHECKS,
 } from './severity.js';
 export type { IncidentTimes, ResponseTimes, SeverityStats } from './stats.js';
 export { incidentStats, responseTimes } from './stats.js';

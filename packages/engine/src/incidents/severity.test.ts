@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { assessSeverity, effectiveSeverity, type ImpactEvidence } from './severity.js';
+import {
+  assessSeverity,
+  effectiveSeverity,
+  type ImpactEvidence,
+  judgedWrongShare,
+} from './severity.js';
 
 const none: ImpactEvidence = {
   wrongShare: null,
@@ -77,5 +82,44 @@ describe('effectiveSeverity', () => {
     expect(effectiveSeverity('P3', 'P1')).toBe('P1');
     expect(effectiveSeverity('P0', 'P2')).toBe('P2');
     expect(effectiveSeverity('P0', null)).toBe('P0');
+  });
+});
+
+describe('judgedWrongShare', () => {
+  const signal = (
+    monitorType: 'llm_quality' | 'performance',
+    check: string,
+    value: number | null,
+  ) => ({
+    monitor: `m-${check}`,
+    monitorType,
+    subject: check,
+    check,
+    value,
+    threshold: 0.1,
+  });
+
+  it('takes the highest share of LLM answers judged wrong among firing checks', () => {
+    expect(
+      judgedWrongShare([
+        signal('llm_quality', 'wrong_price_rate', 0.8),
+        signal('llm_quality', 'hallucination_rate', 0.3),
+        signal('llm_quality', 'repetitiveness_share', 0.9),
+      ]),
+    ).toBe(0.8);
+  });
+
+  it('is null when no wrong-answer check fires or its value is missing', () => {
+    expect(judgedWrongShare([])).toBeNull();
+    expect(judgedWrongShare([signal('llm_quality', 'output_drift', 0.2)])).toBeNull();
+    expect(judgedWrongShare([signal('performance', 'wrong_price_rate', 0.9)])).toBeNull();
+    expect(judgedWrongShare([signal('llm_quality', 'wrong_price_rate', null)])).toBeNull();
+  });
+
+  it('makes all-wrong prices a P0 through assessSeverity', () => {
+    const wrongShare = judgedWrongShare([signal('llm_quality', 'wrong_price_rate', 1)]);
+    expect(
+      assessSeverity({ wrongShare, performanceDrop: null, errorShare: null, driftDetected: false }),
+    ).toEqual({ severity: 'P0', reason: 'wrong predictions to 100.0 % of traffic' });
   });
 });

@@ -1,6 +1,7 @@
 // IncidentSeverity from measured impact (DESIGN.md): P0 wrong predictions to more than half the traffic,
 // P1 performance more than 20 % below baseline, P2 drift with 5-20 % degradation, P3 drift with no
 // measured impact yet. Re-evaluated whenever the evidence changes; a person's override sticks.
+import type { TriageSignal } from './triage.js';
 import type { IncidentSeverity } from './types.js';
 
 /**
@@ -33,6 +34,31 @@ export const SEVERITY_LIMITS = {
   /** P2 from this relative drop up to p1Drop. */
   p2Drop: 0.05,
 } as const;
+
+/**
+ * WRONG_ANSWER_CHECKS are the LLM quality checks whose value is a share of answers judged wrong:
+ * a quoted price that contradicts the knowledge table, a reviewer's hallucination verdict.
+ */
+export const WRONG_ANSWER_CHECKS: ReadonlySet<string> = new Set([
+  'wrong_price_rate',
+  'hallucination_rate',
+]);
+
+/**
+ * judgedWrongShare is the share of LLM answers judged wrong, from the firing LLM quality checks
+ * of WRONG_ANSWER_CHECKS (the highest when several fire), or null when none does. An LLM answer
+ * judged wrong is a wrong prediction: this measures impact where no labels do.
+ * Example: [{ monitorType: 'llm_quality', check: 'wrong_price_rate', value: 0.8, … }] → 0.8.
+ */
+export function judgedWrongShare(signals: readonly TriageSignal[]): number | null {
+  let share: number | null = null;
+  for (const s of signals) {
+    if (s.monitorType !== 'llm_quality' || !WRONG_ANSWER_CHECKS.has(s.check)) continue;
+    if (s.value === null || !Number.isFinite(s.value)) continue;
+    share = share === null ? s.value : Math.max(share, s.value);
+  }
+  return share;
+}
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
 

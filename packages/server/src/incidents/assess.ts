@@ -2,6 +2,7 @@
 // registry's or the baseline window's), severity, triage and diagnosis, as the worker stores them.
 import {
   assessSeverity,
+  judgedWrongShare,
   locateOnset,
   measureImpact,
   rankDriftedFeatures,
@@ -30,6 +31,8 @@ export interface Assessment {
   readonly triage: Triage;
   readonly diagnosis: StoredDiagnosis;
   readonly impact: StoredImpact;
+  /** How many checks of the model's monitors are in breach at `at` (0: everything recovered). */
+  readonly firing: number;
 }
 
 /** Assessor assesses an incident of `model` from the evaluation points of its monitors at `at`. */
@@ -106,7 +109,13 @@ export function createAssessor(store: Store): Assessor {
       labelsToMs: at + 1,
     });
     const base = await accuracyOfBaseline(projectId, model);
-    const measured = measureImpact(window.rows, base.value);
+    const labelled = measureImpact(window.rows, base.value);
+    // Labels measure wrong answers where there are any; for an LLM, answers judged wrong (wrong
+    // prices, hallucination verdicts) by the firing quality monitors do.
+    const measured = {
+      ...labelled,
+      wrongShare: labelled.wrongShare ?? judgedWrongShare(signals),
+    };
     const errorShare = window.predictions === 0 ? null : window.failed / window.predictions;
     const driftDetected = signals.some(
       (s) =>
@@ -121,6 +130,7 @@ export function createAssessor(store: Store): Assessor {
       driftDetected,
     });
     return {
+      firing: signals.length,
       severity,
       triage: triage({ signals, performanceDrop: measured.performanceDrop, errorShare }),
       diagnosis: {

@@ -93,6 +93,9 @@ export function createIncidentWorker(options: IncidentWorkerOptions): IncidentWo
     a: Assessment,
     report: Report,
   ): Promise<StoredIncident> {
+    // Once every monitor of the model has recovered there is no evidence left to weigh: the
+    // episode's assessment stands (a P0 that recovered was still a P0, for the record and MTTR).
+    if (a.firing === 0) return inc;
     const before = JSON.stringify([
       inc.assessedSeverity,
       inc.severityReason,
