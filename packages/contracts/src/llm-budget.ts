@@ -1,10 +1,8 @@
 // LLM budgets and price tables on the wire: the Budget document (`apiVersion: vigil/v1`,
 // `kind: Budget`, YAML or JSON, several per file) read with every problem at its line and column,
 // and the price table a project posts (model patterns, USD per 1M tokens per token type).
-import { isMap, LineCounter, parseAllDocuments } from 'yaml';
 import { z } from 'zod';
-import { formatPath } from './issues.js';
-import { documentToJs, locate } from './monitor-file.js';
+import { locate, pushSchemaIssues, walkVigilDocuments } from './monitor-file.js';
 
 /** BUDGET_SCOPES are what a budget counts: a service, a user, a model, or the whole project. */
 export const BUDGET_SCOPES = ['service', 'user', 'model', 'project'] as const;
@@ -81,61 +79,27 @@ export function formatBudgetFileIssue(i: BudgetFileIssue): string {
  * Example: `spec:\n  limitUsd: -3` → issue { path: 'spec.limitUsd', line: 7, ... }.
  */
 export function parseBudgetFile(text: string): BudgetFileResult {
-  const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  const issues: BudgetFileIssue[] = [];
   const budgets: BudgetDocument[] = [];
   const names = new Map<string, number>();
-  const list = Array.isArray(docs) ? docs : [];
-  list.forEach((doc, d) => {
-    const push = (offset: number | null, path: string, message: string) => {
-      const p = offset === null ? null : lineCounter.linePos(offset);
-      issues.push({ line: p?.line ?? null, column: p?.col ?? null, document: d, path, message });
-    };
-    if (doc.errors.length > 0) {
-      for (const e of doc.errors) push(e.pos[0], '', `YAML: ${e.message.split('\n')[0]}`);
-      return;
-    }
-    if (doc.contents === null) return;
-    if (!isMap(doc.contents)) {
-      push(
-        doc.contents.range?.[0] ?? null,
-        '',
-        'a budget document must be a mapping (apiVersion, kind, metadata, spec)',
-      );
-      return;
-    }
-    const js = documentToJs(doc);
-    if (!js.ok) {
-      push(doc.contents.range?.[0] ?? null, '', js.message);
-      return;
-    }
-    const r = budgetDocumentSchema.safeParse(js.value);
+  const found = walkVigilDocuments(text, '<input>', 'a budget document', (v) => {
+    const r = budgetDocumentSchema.safeParse(v.value);
     if (!r.success) {
-      for (const issue of r.error.issues) {
-        if (issue.code === 'unrecognized_keys') {
-          for (const key of issue.keys)
-            push(
-              locate(doc, issue.path, key),
-              formatPath([...issue.path, key]),
-              `unknown key "${key}"`,
-            );
-        } else push(locate(doc, issue.path, null), formatPath(issue.path), issue.message);
-      }
+      pushSchemaIssues(v.doc, r.error.issues, v.push);
       return;
     }
     const first = names.get(r.data.metadata.name);
     if (first !== undefined) {
-      push(
-        locate(doc, ['metadata', 'name'], null),
+      v.push(
+        locate(v.doc, ['metadata', 'name'], null),
         'metadata.name',
         `duplicate budget name "${r.data.metadata.name}" (first in document ${first + 1})`,
       );
       return;
     }
-    names.set(r.data.metadata.name, d);
+    names.set(r.data.metadata.name, v.index);
     budgets.push(r.data);
   });
+  const issues: BudgetFileIssue[] = found.map(({ fileName: _, ...issue }) => issue);
   if (issues.length === 0 && budgets.length === 0)
     issues.push({
       line: null,

@@ -59,20 +59,79 @@ export function parseMonitorFile(
   options: ParseMonitorFileOptions = {},
 ): MonitorFileResult {
   const fileName = options.fileName ?? '<input>';
+  const monitors: MonitorDefinition[] = [];
+  const names = new Map<string, number>();
+  const issues = walkVigilDocuments(text, fileName, 'a monitor document', (v) => {
+    const r = monitorDefinitionSchema.safeParse(v.value);
+    if (!r.success) {
+      pushSchemaIssues(v.doc, r.error.issues, v.push);
+      return;
+    }
+    const name = r.data.metadata.name;
+    const first = names.get(name);
+    if (first !== undefined) {
+      v.push(
+        locate(v.doc, ['metadata', 'name'], null),
+        'metadata.name',
+        `duplicate monitor name "${name}" (first in document ${first + 1})`,
+      );
+      return;
+    }
+    names.set(name, v.index);
+    monitors.push(r.data);
+  });
+  if (issues.length === 0 && monitors.length === 0) {
+    issues.push({
+      fileName,
+      line: null,
+      column: null,
+      document: 0,
+      path: '',
+      message: 'no monitor in file',
+    });
+  }
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, monitors };
+}
+
+/** VigilDocument is one parsed, mapping-shaped document of a `vigil/v1` file, handed to a visitor. */
+export interface VigilDocument {
+  readonly doc: Document.Parsed;
+  /** 0-based index of the document in the file. */
+  readonly index: number;
+  readonly value: Record<string, unknown>;
+  /** Source offset where the document's contents start. */
+  readonly start: number | null;
+  /** 1-based line where the document starts; null if unknown. */
+  readonly line: number | null;
+  /** push records a problem at a source offset and field path. */
+  push(offset: number | null, path: string, message: string): void;
+}
+
+/**
+ * walkVigilDocuments parses every `---` document of `text` and hands each well-formed one to
+ * `visit`; YAML errors, unresolvable aliases, a document that is not a mapping (`${what} must be
+ * a mapping …`) and an apiVersion of another major version are reported here. Returns every
+ * issue, the visitor's included, in file order (Zod reports in schema order; readers expect
+ * file order).
+ */
+export function walkVigilDocuments(
+  text: string,
+  fileName: string,
+  what: string,
+  visit: (d: VigilDocument) => void,
+): MonitorFileIssue[] {
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const issues: MonitorFileIssue[] = [];
-  const monitors: MonitorDefinition[] = [];
-  const names = new Map<string, number>();
   const at = (offset: number | null) => {
     if (offset === null) return { line: null, column: null };
     const p = lineCounter.linePos(offset);
     return { line: p.line, column: p.col };
   };
   const list = Array.isArray(docs) ? docs : [];
-  list.forEach((doc, d) => {
+  list.forEach((doc, index) => {
     const push = (offset: number | null, path: string, message: string) =>
-      issues.push({ fileName, ...at(offset), document: d, path, message });
+      issues.push({ fileName, ...at(offset), document: index, path, message });
     if (doc.errors.length > 0) {
       for (const e of doc.errors) push(e.pos[0], '', `YAML: ${firstLine(e.message)}`);
       return;
@@ -86,7 +145,7 @@ export function parseMonitorFile(
     }
     const value = js.value;
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      push(start, '', 'a monitor document must be a mapping (apiVersion, kind, metadata, spec)');
+      push(start, '', `${what} must be a mapping (apiVersion, kind, metadata, spec)`);
       return;
     }
     const version = (value as Record<string, unknown>).apiVersion;
@@ -99,49 +158,49 @@ export function parseMonitorFile(
       );
       return;
     }
-    const r = monitorDefinitionSchema.safeParse(value);
-    if (!r.success) {
-      for (const issue of r.error.issues) {
-        if (issue.code === 'unrecognized_keys') {
-          for (const key of issue.keys) {
-            const path = [...issue.path, key];
-            push(locate(doc, issue.path, key), formatPath(path), `unknown key "${key}"`);
-          }
-        } else {
-          push(locate(doc, issue.path, null), formatPath(issue.path), issue.message);
-        }
-      }
-      return;
-    }
-    const name = r.data.metadata.name;
-    const first = names.get(name);
-    if (first !== undefined) {
-      push(
-        locate(doc, ['metadata', 'name'], null),
-        'metadata.name',
-        `duplicate monitor name "${name}" (first in document ${first + 1})`,
-      );
-      return;
-    }
-    names.set(name, d);
-    monitors.push(r.data);
-  });
-  if (issues.length === 0 && monitors.length === 0) {
-    issues.push({
-      fileName,
-      line: null,
-      column: null,
-      document: 0,
-      path: '',
-      message: 'no monitor in file',
+    visit({
+      doc,
+      index,
+      value: value as Record<string, unknown>,
+      start,
+      line: at(start).line,
+      push,
     });
-  }
-  // Zod reports in schema order; readers expect file order.
+  });
   issues.sort(
     (a, b) =>
       a.document - b.document || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
   );
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, monitors };
+  return issues;
+}
+
+/**
+ * pushSchemaIssues reports a schema's issues at their source positions: each unknown key at the
+ * key itself, anything else at the value (or the nearest existing ancestor).
+ */
+export function pushSchemaIssues(
+  doc: Document.Parsed,
+  issues: readonly ZodIssueLike[],
+  push: VigilDocument['push'],
+): void {
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys ?? []) {
+        const path = [...issue.path, key];
+        push(locate(doc, issue.path, key), formatPath(path), `unknown key "${key}"`);
+      }
+    } else {
+      push(locate(doc, issue.path, null), formatPath(issue.path), issue.message);
+    }
+  }
+}
+
+/** ZodIssueLike is the part of a schema issue pushSchemaIssues reads. */
+export interface ZodIssueLike {
+  readonly code: string;
+  readonly path: ReadonlyArray<PropertyKey>;
+  readonly message: string;
+  readonly keys?: readonly string[];
 }
 
 /**
