@@ -122,6 +122,12 @@ export {
   thresholdSchema,
   windowSchema,
 } from './monitor.js';
+export type {
+  MonitorFileIssue,
+  MonitorFileResult,
+  ParseMonitorFileOptions,
+} from './monitor-file.js';
+export { formatMonitorFileIssue, parseMonitorFile } from './monitor-file.js';
 export type { LlmEmbeddings, LlmFilter, LlmQualityMetric, LlmReference } from './monitor-llm.js';
 export {
   DEFAULT_LLM_QUALITY,
@@ -132,12 +138,6 @@ export {
   llmFilterSchema,
   llmReferenceSchema,
 } from './monitor-llm.js';
-export type {
-  MonitorFileIssue,
-  MonitorFileResult,
-  ParseMonitorFileOptions,
-} from './monitor-file.js';
-export { formatMonitorFileIssue, parseMonitorFile } from './monitor-file.js';
 export type { ApiKeyInfo, CreateApiKey, CreateProject, Project } from './project.js';
 export {
   API_KEY_PATTERN,
