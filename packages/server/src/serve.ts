@@ -21,7 +21,7 @@ export interface Serving {
 
 /**
  * serve opens and migrates the store from `env`, then starts the server on HOST:PORT with the
- * scheduler and the notifier (unless VIGIL_SCHEDULER / VIGIL_NOTIFIER are `off`), logging JSON
+ * scheduler (and the incident, canary, deprecation and LLM quality workers) and the notifier (unless VIGIL_SCHEDULER / VIGIL_NOTIFIER are `off`), logging JSON
  * lines at VIGIL_LOG_LEVEL (or through `logger`). The notifier delivers to each project's stored
  * channels (PUT /v1/channels) and applies its silences.
  */
@@ -58,6 +58,8 @@ export async function serve(
       ...(gatewayConfig === undefined ? {} : { gateway: { config: gatewayConfig } }),
       // Deprecation alerts run with the scheduler: one check a minute against recent traffic.
       ...(env.VIGIL_SCHEDULER === 'on' ? { deprecations: {} } : {}),
+      // Review sampling and knowledge-table checks of LLM answers run with the scheduler too.
+      ...(env.VIGIL_SCHEDULER === 'on' ? { llmQuality: {} } : {}),
     });
     return {
       url: server.url,

@@ -21,6 +21,11 @@ describe('serve', () => {
     try {
       expect(serving.server.scheduler !== null).toBe(scheduler);
       expect(serving.server.notifier !== null).toBe(notifier);
+      // The workers that follow the scheduler's alerts and the LLM traffic run with it.
+      expect(serving.server.incidents !== null).toBe(scheduler);
+      expect(serving.server.canaries !== null).toBe(scheduler);
+      expect(serving.server.deprecations !== null).toBe(scheduler);
+      expect(serving.server.llmQuality !== null).toBe(scheduler);
       // The loop runs: a tick with nothing queued claims nothing and does not throw.
       if (notifier)
         expect(await serving.server.notifier?.tick()).toEqual({ claimed: 0, deliveries: [] });
