@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createCanarySchema, DEFAULT_CANARY_POLICY, guardMetricSchema } from './experiment.js';
+import {
+  createCanarySchema,
+  createCanarySchemaFor,
+  createPromptCanarySchema,
+  DEFAULT_CANARY_POLICY,
+  guardMetricSchema,
+} from './experiment.js';
 
 const base = { name: 'churn-v4', model: 'churn' };
 const variants = (cw?: number) => [
@@ -104,5 +110,97 @@ describe('createCanarySchema', () => {
         direction: 'lower_is_better',
       }),
     ).toMatchObject({ tolerance: 0, relative_tolerance: 0 });
+  });
+});
+
+describe('createPromptCanarySchema', () => {
+  const prompt = { name: 'support', label: 'production', candidate_version: 3 };
+
+  it('defaults the variants, the label and the prompt guards (outcome guards for cost and wrong prices)', () => {
+    const c = createPromptCanarySchema.parse({
+      name: 'support-v3',
+      prompt: { name: 'support', candidate_version: 3 },
+    });
+    expect(c.prompt.label).toBe('production');
+    expect(c.variants.map((v) => v.name)).toEqual(['baseline', 'candidate']);
+    expect(c.policy.min_days).toBe(7);
+    expect(c.policy.guards.map((g) => [g.metric, g.outcome])).toEqual([
+      ['error_rate', undefined],
+      ['outcome', 'wrong_price_rate'],
+      ['outcome', 'cost_usd'],
+      ['latency_ms', undefined],
+      ['accuracy', undefined],
+    ]);
+    expect(c.policy.guards[2]).toMatchObject({
+      direction: 'lower_is_better',
+      relative_tolerance: 0.1,
+    });
+  });
+
+  it('parses a named prompt measure into an outcome guard with its direction', () => {
+    const c = createPromptCanarySchema.parse({
+      name: 'x',
+      prompt,
+      policy: { guards: [{ metric: 'cost_usd', tolerance: 0.001 }, { metric: 'error_rate' }] },
+    });
+    expect(c.policy.guards[0]).toMatchObject({
+      metric: 'outcome',
+      outcome: 'cost_usd',
+      direction: 'lower_is_better',
+      tolerance: 0.001,
+    });
+  });
+
+  it.each([
+    { body: { name: 'x', prompt: { ...prompt, label: 'latest' } }, error: '"latest" moves' },
+    {
+      body: { name: 'x', prompt, variants: [{ name: 'c', role: 'candidate' }] },
+      error: 'no baseline variant',
+    },
+    {
+      body: {
+        name: 'x',
+        prompt,
+        variants: [
+          { name: 'b', role: 'baseline' },
+          { name: 'c', role: 'candidate', weight: 0.5 },
+        ],
+      },
+      error: 'the candidate starts at 5-10 % of traffic',
+    },
+    {
+      body: {
+        name: 'x',
+        prompt,
+        variants: [
+          { name: 'b', role: 'baseline' },
+          { name: 'c', role: 'candidate', version: 2 },
+        ],
+      },
+      error: 'Unrecognized key',
+    },
+    {
+      body: {
+        name: 'x',
+        prompt,
+        policy: {
+          guards: [{ metric: 'outcome', outcome: 'revenue', direction: 'higher_is_better' }],
+        },
+      },
+      error: 'a prompt canary guards one of',
+    },
+    { body: { name: 'x', prompt: { name: 'support' } }, error: 'candidate_version' },
+  ])('refuses $error', ({ body, error }) => {
+    const r = createPromptCanarySchema.safeParse(body);
+    expect(r.success).toBe(false);
+    expect(r.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')).toContain(
+      error,
+    );
+  });
+
+  it('createCanarySchemaFor picks the schema by the prompt key', () => {
+    expect(createCanarySchemaFor({ name: 'x', prompt })).toBe(createPromptCanarySchema);
+    expect(createCanarySchemaFor({ name: 'x', model: 'm' })).toBe(createCanarySchema);
+    expect(createCanarySchemaFor(null)).toBe(createCanarySchema);
   });
 });

@@ -189,14 +189,55 @@ const infrastructure = z.strictObject({
   condition: conditionSchema,
 });
 
-const business = z.strictObject({
-  ...common,
-  type: z.literal('business'),
-  outcome: z.string().min(1).max(LIMITS.maxNameLength),
-  aggregate: z.enum(['mean', 'sum', 'count', 'rate']).default('mean'),
-  groupBy: z.array(z.enum(['model_version', 'segment'])).default([]),
-  condition: conditionSchema,
-});
+/**
+ * business watches a business outcome (ingest `outcome` events named `outcome`) per window.
+ *
+ * - `join` says which outcomes count. `prediction_id` (the default when absent): outcomes joined
+ *   by prediction id to this model's predictions, time of the outcome in the window; their tags
+ *   are the prediction's overlaid with the outcome's. `key`: outcomes sent with a free `key`
+ *   instead of a prediction id (a click keyed by impression id), time in the window. Keyed
+ *   outcomes name no model: every keyed outcome of that name in the project counts, so narrow
+ *   them with `tags`; their tags are their own, and they have no model version (groupBy
+ *   `model_version` is refused with `join: key`).
+ * - `tags` keeps only outcomes whose tags include every given name=value pair (like `segment`,
+ *   which also applies to outcomes and, for `per_prediction`, to the predictions counted).
+ * - `aggregate`: `mean`, `sum`, `count` (of outcomes), `rate` (sum per second of the window), or
+ *   `per_prediction`: the sum divided by the number of this model's predictions in the same
+ *   window (a CTR when the outcome is a 0/1 click keyed by impression id). Its sample size is
+ *   the prediction count (a window without predictions is NO_DATA; one with predictions and no
+ *   outcomes is 0), and it takes no groupBy.
+ *
+ * Example: `{ type: business, model: ranker, outcome: click, join: key, tags: { surface: home },
+ * aggregate: per_prediction, condition: { below: 0.02 } }` → clicks on the home surface per
+ * prediction of `ranker` in the window.
+ */
+const business = z
+  .strictObject({
+    ...common,
+    type: z.literal('business'),
+    outcome: z.string().min(1).max(LIMITS.maxNameLength),
+    join: z.enum(['prediction_id', 'key']).optional(),
+    tags: z.record(z.string().min(1), z.string()).optional(),
+    aggregate: z.enum(['mean', 'sum', 'count', 'rate', 'per_prediction']).default('mean'),
+    groupBy: z.array(z.enum(['model_version', 'segment'])).default([]),
+    condition: conditionSchema,
+  })
+  .superRefine((spec, ctx) => {
+    if (spec.aggregate === 'per_prediction' && spec.groupBy.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['groupBy'],
+        message: 'aggregate per_prediction takes no groupBy (the prediction count is per window)',
+      });
+    }
+    if (spec.join === 'key' && spec.groupBy.includes('model_version')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['groupBy'],
+        message: 'outcomes joined by key carry no model version: group by segment only',
+      });
+    }
+  });
 
 const custom = z.strictObject({
   ...common,

@@ -22,6 +22,8 @@ export type {
   NewCanary,
 } from './canaries/port.js';
 export { ACTIVE_CANARY_STATES } from './canaries/port.js';
+export type { PromptCallAggregate } from './canaries/prompt-stats.js';
+export { PROMPT_STATS_SQL, promptVariantStats } from './canaries/prompt-stats.js';
 export { CANARY_ACTOR, SqlCanaryStore } from './canaries/sql.js';
 export type { StoreErrorCode, TimeRange } from './errors.js';
 export { MAX_QUERY_LIMIT, StoreError } from './errors.js';
@@ -105,6 +107,7 @@ export { budgetSubject, checkBudgetSpec, SqlLlmStore } from './llm/sql.js';
 export type {
   EventSelection,
   JoinedOutcome,
+  KeyedOutcome,
   LabelValue,
   ModelEventQuery,
   ModelEventRow,
@@ -157,7 +160,13 @@ export type {
   PromptSummary,
   PromptVersion,
 } from './prompts/port.js';
-export { canonicalJson, promptContentHash, SqlPromptStore } from './prompts/sql.js';
+export {
+  canonicalJson,
+  movePromptLabelIn,
+  promptContentHash,
+  SqlPromptStore,
+  setLabelIn,
+} from './prompts/sql.js';
 export type {
   AliasChange,
   AliasHistoryQuery,

@@ -26,14 +26,22 @@ export type { AliasMove, IncidentInterval, ServedInterval } from './known-good.j
 export { lastKnownGood, servedIntervals } from './known-good.js';
 export type { LifecycleAction, LifecycleState } from './lifecycle.js';
 export { transition } from './lifecycle.js';
+export type { IncidentNoticeEvent, IncidentNoticeInput } from './notice.js';
+export {
+  INCIDENT_NOTICE_SEVERITY,
+  incidentFingerprint,
+  incidentNotice,
+  incidentPath,
+  responseTargetText,
+} from './notice.js';
 export type { Postmortem, PostmortemInput } from './postmortem.js';
 export { draftPostmortem, formatDuration, suggestMonitor } from './postmortem.js';
 export type { ImpactEvidence, SeverityAssessment } from './severity.js';
 export {
   assessSeverity,
   effectiveSeverity,
-  SEVERITY_LIMITS,
   judgedWrongShare,
+  SEVERITY_LIMITS,
   severityRank,
   WRONG_ANSWER_CHECKS,
 } from './severity.js';
@@ -53,8 +61,8 @@ export type {
   FailureMode,
   IncidentError,
   IncidentErrorCode,
-  IncidentStatus,
   IncidentSeverity,
+  IncidentStatus,
   TriageCategory,
 } from './types.js';
 export {

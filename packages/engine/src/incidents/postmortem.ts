@@ -4,7 +4,7 @@
 import type { DriftedFeature, Onset, SegmentImpact } from './diagnosis.js';
 import { responseTimes } from './stats.js';
 import type { Triage } from './triage.js';
-import type { FailureMode, IncidentStatus, IncidentSeverity } from './types.js';
+import type { FailureMode, IncidentSeverity, IncidentStatus } from './types.js';
 
 /** PostmortemInput is everything the draft is written from. */
 export interface PostmortemInput {

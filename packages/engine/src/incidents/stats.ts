@@ -1,5 +1,5 @@
 // MTTD, MTTA and MTTR per severity across incidents.
-import { SEVERITIES, type IncidentSeverity } from './types.js';
+import { type IncidentSeverity, SEVERITIES } from './types.js';
 
 /** IncidentTimes are the instants the response metrics read (epoch ms; null when not reached). */
 export interface IncidentTimes {

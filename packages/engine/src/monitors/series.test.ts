@@ -107,4 +107,15 @@ describe('aggregateOutcome', () => {
   it('mean of an empty profile is null', () => {
     expect(aggregateOutcome(sketchOnly([]), 'mean', 1000)).toEqual({ ok: true, value: null });
   });
+  it('per_prediction divides the sum by the prediction count', () => {
+    // 100 clicks over 2,000 impressions.
+    const r = aggregateOutcome(clicks, 'per_prediction', 50_000, 2000);
+    expect(r.ok && r.value).toBeCloseTo(0.05, 12);
+    expect(aggregateOutcome(sketchOnly([]), 'per_prediction', 1000, 10)).toEqual({
+      ok: true,
+      value: 0,
+    });
+    expect(aggregateOutcome(clicks, 'per_prediction', 1000, 0)).toEqual({ ok: true, value: null });
+    expect(aggregateOutcome(clicks, 'per_prediction', 1000).ok).toBe(false);
+  });
 });

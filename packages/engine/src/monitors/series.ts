@@ -30,13 +30,17 @@ export interface SeriesInput {
 
 /**
  * aggregateOutcome reduces a window's outcome profile to one number: mean, sum (mean·count),
- * count (non-missing values), or rate (sum per second of the window). Empty profiles give null
- * for mean (no value) and 0 for the others. Example: CTR from 0/1 clicks → aggregate 'mean'.
+ * count (non-missing values), rate (sum per second of the window), or per_prediction (sum divided
+ * by `predictions`, the model's prediction count in the window; null when there were none).
+ * Empty profiles give null for mean (no value) and 0 for the others. Example: CTR from 0/1 clicks
+ * joined by prediction id → 'mean'; 7 clicks keyed by impression id over 200 predictions →
+ * 'per_prediction' = 0.035.
  */
 export function aggregateOutcome(
   profile: NumericProfile,
   aggregate: OutcomeAggregate,
   windowMs: number,
+  predictions?: number,
 ): Result<number | null> {
   const n = profile.count;
   const mean = n === 0 ? null : profile.sketch.center + profile.centeredMean;
@@ -50,6 +54,11 @@ export function aggregateOutcome(
     case 'rate':
       if (!(windowMs > 0)) return err('INVALID_ARGUMENT', 'rate needs windowMs > 0');
       return ok(mean === null ? 0 : (mean * n) / (windowMs / 1000));
+    case 'per_prediction':
+      if (predictions === undefined || !(Number.isInteger(predictions) && predictions >= 0)) {
+        return err('INVALID_ARGUMENT', 'per_prediction needs the prediction count');
+      }
+      return ok(predictions === 0 ? null : (mean === null ? 0 : mean * n) / predictions);
   }
 }
 

@@ -24,10 +24,13 @@ export function statusWord(kind: NotificationMessage['alert']['kind']): 'FIRING'
 
 /**
  * headline is the one-line title of a message: `[FIRING] name (model): value 0.35 (threshold 0.2)`.
- * Example: a resolved alert → '[RESOLVED] fraud-psi (fraud): value 0.05 (threshold 0.2)'.
+ * Example: a resolved alert → '[RESOLVED] fraud-psi (fraud): value 0.05 (threshold 0.2)'. An
+ * incident notice reads `[INCIDENT P1] <its summary>`.
  */
 export function headline(m: NotificationMessage): string {
   const { alert, context } = m;
+  if (context.incident !== undefined)
+    return `[INCIDENT ${context.incident.severity}] ${context.summary}`;
   const model = context.model === undefined ? '' : ` (${context.model})`;
   const threshold =
     context.threshold === null ? '' : ` (threshold ${formatValue(context.threshold)})`;

@@ -8,7 +8,12 @@ export type { PagerDutyAction, PagerDutyEvent, PagerDutyOptions } from './pagerd
 export { pagerDutyEvent } from './pagerduty.js';
 export type { SlackField, SlackPayload } from './slack.js';
 export { slackPayload } from './slack.js';
-export type { NotificationContext, NotificationMessage, Severity } from './types.js';
+export type {
+  IncidentNoticeContext,
+  NotificationContext,
+  NotificationMessage,
+  Severity,
+} from './types.js';
 export type { WebhookPayload, WebhookRequest } from './webhook.js';
 export {
   buildWebhookRequest,

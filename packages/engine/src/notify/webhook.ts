@@ -1,7 +1,7 @@
 // Generic webhook: a JSON body, signed with HMAC-SHA256 so receivers can check it came from us.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { isoTime, statusWord } from './format.js';
-import type { NotificationMessage } from './types.js';
+import type { IncidentNoticeContext, NotificationMessage } from './types.js';
 
 /** WEBHOOK_SIGNATURE_HEADER carries `sha256=<hex HMAC-SHA256 of the raw body>` (GitHub's scheme). */
 export const WEBHOOK_SIGNATURE_HEADER = 'x-vigil-signature-256';
@@ -24,6 +24,8 @@ export interface WebhookPayload {
   readonly endsAt: string | null;
   readonly sentAt: string;
   readonly url: string | null;
+  /** Present on incident notices only. */
+  readonly incident?: IncidentNoticeContext;
 }
 
 /** WebhookRequest is a ready-to-send request: the exact body bytes and the headers. */
@@ -55,6 +57,7 @@ export function webhookPayload(m: NotificationMessage): WebhookPayload {
     endsAt: a.endsAt === null ? null : isoTime(a.endsAt),
     sentAt: isoTime(a.at),
     url: c.url ?? null,
+    ...(c.incident === undefined ? {} : { incident: c.incident }),
   };
 }
 

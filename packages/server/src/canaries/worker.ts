@@ -1,11 +1,13 @@
 // The canary worker: on the shared poll loop, looks at every running or paused canary once per
 // interval and acts on the policy's decision. Promote moves the `production` alias to the
-// candidate (in the transaction that records the decision), rollback sends all traffic to the
-// baseline; every look is stored, and every change of state goes to the audit log. Any number of
-// workers may run: each decision is a compare-and-set on the canary's revision, so one wins.
+// candidate (a prompt canary: its prompt label) in the transaction that records the decision,
+// rollback sends all traffic to the baseline; every look is stored, and every change of state goes
+// to the audit log. Any number of workers may run: each decision is a compare-and-set on the
+// canary's revision, so one wins. A change to a prompt canary drops the gateway's cached copy.
 import type { Canary, Store } from '@vigil/store';
 import { CANARY_ACTOR, StoreError } from '@vigil/store';
 import { type Logger, NOOP_LOGGER } from '../logger.js';
+import { lookupsFor } from '../gateway/lookups.js';
 import { createPollLoop } from '../runtime/poll-loop.js';
 import { type CanaryLook, lookAtCanary, lookEvidence, stateAfter } from './look.js';
 
@@ -59,16 +61,20 @@ export function createCanaryWorker(options: CanaryWorkerOptions): CanaryWorker {
     let reasons = [...d.reasons];
     let promote: { alias: string; expectedFrom: number | null } | undefined;
     if (state === 'promoted') {
+      const alias = c.promptLabel ?? PRODUCTION_ALIAS;
       const current =
-        (await store.registry.getAlias(c.projectId, c.model, PRODUCTION_ALIAS))?.version ?? null;
+        c.kind === 'prompt'
+          ? ((await store.prompts.getByLabel(c.projectId, c.model, alias))?.version ?? null)
+          : ((await store.registry.getAlias(c.projectId, c.model, PRODUCTION_ALIAS))?.version ??
+            null);
       if (current === null || current === c.baseline.version) {
-        promote = { alias: PRODUCTION_ALIAS, expectedFrom: current };
+        promote = { alias, expectedFrom: current };
       } else if (current !== c.candidate.version) {
-        // Someone moved production during the canary: do not overwrite their choice.
+        // Someone moved production (the label) during the canary: do not overwrite their choice.
         action = 'pause';
         state = 'paused';
         reasons = [
-          `${PRODUCTION_ALIAS} points at version ${current}, not the baseline version ${c.baseline.version}: promotion left to a person`,
+          `${alias} points at version ${current}, not the baseline version ${c.baseline.version}: promotion left to a person`,
           ...reasons,
         ];
       }
@@ -100,6 +106,8 @@ export function createCanaryWorker(options: CanaryWorkerOptions): CanaryWorker {
       }
       throw e;
     }
+    // The gateway of this process serves the new weights (or label) from its next call on.
+    if (c.kind === 'prompt') lookupsFor(store).forget(c.projectId);
     if (final || state !== c.state) {
       logger.info(`canary ${action}`, {
         project: c.projectId,

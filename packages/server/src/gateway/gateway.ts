@@ -1,6 +1,7 @@
 // The OpenAI-compatible gateway: authenticate (done by the route), apply the service's model pin,
-// refuse calls over a blocking budget (429), forward to the upstream serving the model, relay the
-// answer (JSON or SSE stream) and hand the finished call to the recorder. Every failure answers
+// serve a prompt canary's variant (hash of the call's unit), refuse calls over a blocking budget
+// (429), forward to the upstream serving the model, relay the answer (JSON or SSE stream) and hand
+// the finished call to the recorder. Every failure answers
 // with an OpenAI-style error body, so the official clients raise their usual errors.
 import { randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
@@ -17,6 +18,7 @@ import {
 } from './config.js';
 import { lookupsFor } from './lookups.js';
 import { resolvePin } from './model-names.js';
+import { type ActivePromptCanary, assignPromptCall } from './prompt-canary.js';
 import type { CallRecorder, GatewayCall } from './recorder.js';
 import { SseSplitter } from './sse.js';
 import { createUpstreamClient, UpstreamFailure, type UpstreamResponse } from './upstream.js';
@@ -192,11 +194,28 @@ export function createGateway(deps: GatewayDeps): Gateway {
     const promptRef = header(request, 'x-vigil-prompt');
     const requestedModel = body.model;
 
-    const [pins, promptVersion] = await Promise.all([
+    const [pins, labelVersion, promptCanary] = await Promise.all([
       lookups.pins(identity.projectId),
       promptRef === null ? null : resolvePrompt(identity.projectId, promptRef),
+      promptRef === null || operation !== 'chat'
+        ? null
+        : promptCanaryOf(identity.projectId, promptRef),
     ]);
     const pin = resolvePin(pins, service, requestedModel);
+    const spanId = spanIdOf();
+    // The unit hashed into a variant: the OpenAI `user`, else x-vigil-unit, else the call itself.
+    const assignment =
+      promptCanary === null
+        ? null
+        : assignPromptCall(
+            promptCanary,
+            (typeof body.user === 'string' && body.user !== '' ? body.user : null) ??
+              header(request, 'x-vigil-unit') ??
+              spanId,
+            body.messages as unknown[],
+          );
+    const promptVersion = assignment?.version ?? labelVersion;
+    const sent = assignment === null ? body : { ...body, messages: assignment.messages };
     const base: Omit<
       GatewayCall,
       'endMs' | 'status' | 'error' | 'blocked' | 'ttftMs' | 'provider'
@@ -206,7 +225,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
       operation,
       startMs,
       traceId: traceIdHeader(request) ?? traceIdOf(),
-      spanId: spanIdOf(),
+      spanId,
       parentSpanId: header(request, 'x-vigil-parent-span-id'),
       service,
       user,
@@ -218,8 +237,10 @@ export function createGateway(deps: GatewayDeps): Gateway {
       promptName: promptRef === null ? null : promptNameOf(promptRef),
       promptRef,
       promptVersion,
-      request: body,
+      request: sent,
       stream,
+      variant: assignment?.variant ?? null,
+      canary: assignment?.canary ?? null,
     };
     const done = (
       status: number,
@@ -240,6 +261,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
         ...(rest.streamed === undefined ? {} : { streamed: rest.streamed }),
       });
     reply.header('x-vigil-model', pin.model);
+    if (assignment !== null) reply.header('x-vigil-variant', assignment.variant);
 
     const upstream = match(pin.model);
     if (upstream === null) {
@@ -260,7 +282,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
       return fail(429, openAiError(message, 'insufficient_quota', 'budget_exceeded'));
     }
 
-    const forwarded: Record<string, unknown> = { ...body, model: pin.model };
+    const forwarded: Record<string, unknown> = { ...sent, model: pin.model };
     if (stream) {
       // Ask for usage in the final chunk, so streamed calls are priced from the provider's counts.
       const so = (body.stream_options ?? {}) as Record<string, unknown>;
@@ -409,6 +431,28 @@ export function createGateway(deps: GatewayDeps): Gateway {
         .header('content-type', 'text/event-stream; charset=utf-8')
         .header('cache-control', 'no-cache')
         .send(out);
+    }
+  }
+
+  // The running canary of the label a `name@label` ref names (none for `name@3`); a failed lookup
+  // serves the label as if there were none.
+  async function promptCanaryOf(
+    projectId: string,
+    ref: string,
+  ): Promise<ActivePromptCanary | null> {
+    const at = ref.lastIndexOf('@');
+    const name = promptNameOf(ref);
+    const label = at < 0 ? 'production' : ref.slice(at + 1);
+    if (name === null || label === '' || /^\d+$/.test(label)) return null;
+    try {
+      return (await lookups.promptCanaries(projectId)).get(`${name}\u0000${label}`) ?? null;
+    } catch (e) {
+      logger.warn('prompt canary lookup failed', {
+        project: projectId,
+        ref,
+        error: (e as Error).message,
+      });
+      return null;
     }
   }
 

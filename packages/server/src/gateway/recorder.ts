@@ -29,7 +29,11 @@ export interface GatewayCall {
   readonly promptName: string | null;
   readonly promptRef: string | null;
   readonly promptVersion: number | null;
-  /** The request body as received (messages or input are recorded from it). */
+  /** The prompt canary's variant that served the call (absent or null outside a canary). */
+  readonly variant?: string | null;
+  /** The prompt canary the call was assigned in. */
+  readonly canary?: string | null;
+  /** The request body as sent upstream, model aside (messages or input are recorded from it). */
   readonly request: Record<string, unknown>;
   readonly stream: boolean;
   /** HTTP status the gateway answered with. */
@@ -122,6 +126,7 @@ export function callToGeneration(c: GatewayCall): GenerationInput {
     'http.status_code': c.status,
   };
   if (c.promptRef !== null) attributes['vigil.prompt_ref'] = c.promptRef;
+  if (c.canary !== undefined && c.canary !== null) attributes['vigil.canary'] = c.canary;
   if (c.ttftMs !== null) attributes['vigil.ttft_ms'] = c.ttftMs;
   const input = c.operation === 'chat' ? (c.request.messages ?? null) : (c.request.input ?? null);
   let output: unknown = null;
@@ -173,6 +178,7 @@ export function callToGeneration(c: GatewayCall): GenerationInput {
     session: c.session,
     service: c.service,
     apiKeyId: c.keyId,
+    variant: c.variant ?? null,
     flags,
     attributes,
   };

@@ -80,6 +80,8 @@ export const policySchema = z.object({
   model: z.string(),
   auto_rollback: z.boolean(),
   alias: z.string(),
+  /** Channels of the incident notices; null: the channels of the incident's monitors. */
+  notify_channels: z.array(z.string()).nullable(),
   updated_by: z.string().nullable(),
   updated_at: z.number().int().nullable(),
 });
@@ -139,6 +141,7 @@ export function policyToWire(p: {
   model: string;
   autoRollback: boolean;
   alias: string;
+  notifyChannels: readonly string[] | null;
   updatedBy: string | null;
   updatedMs: number | null;
 }): z.output<typeof policySchema> {
@@ -146,6 +149,7 @@ export function policyToWire(p: {
     model: p.model,
     auto_rollback: p.autoRollback,
     alias: p.alias,
+    notify_channels: p.notifyChannels === null ? null : [...p.notifyChannels],
     updated_by: p.updatedBy,
     updated_at: p.updatedMs,
   };

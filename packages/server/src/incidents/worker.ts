@@ -1,7 +1,8 @@
 // The incident worker: on the shared poll loop, it reads each project's firing alerts, opens or
 // attaches incidents by the engine's grouping rules, re-assesses severity from measured impact,
-// triages and diagnoses, records escalation notices when response targets are missed, and rolls
-// the model alias back to the last known-good version for P0/P1 when the model's policy says so.
+// triages and diagnoses, sends notices (when an incident opens, when its severity rises, and as
+// escalations when its response target is missed: see notices.ts), and rolls the model alias
+// back to the last known-good version for P0/P1 when the model's policy says so.
 // Every instant comes from an injected clock, so tests drive it with explicit times.
 import type { MonitorDefinition } from '@vigil/contracts';
 import {
@@ -13,6 +14,7 @@ import {
   type OpenIncidentRef,
   type OpenRule,
   SEVERITIES,
+  severityRank,
 } from '@vigil/engine';
 import {
   type AlertRecord,
@@ -30,6 +32,7 @@ import { createPollLoop } from '../runtime/poll-loop.js';
 import { type Assessment, createAssessor } from './assess.js';
 import { containIncident } from './contain.js';
 import { loadPoints, type MonitorPoints, monitorsOf } from './evidence.js';
+import { announcedSeverity, enqueueNotice, NOTICE_EVENT_KIND, noticeChannels } from './notices.js';
 import { SYSTEM_ACTOR } from './records.js';
 import { projectStats } from './report.js';
 
@@ -56,6 +59,8 @@ export interface IncidentTickReport {
   readonly reassessed: readonly string[];
   readonly escalated: readonly { incidentId: string; level: number }[];
   readonly contained: readonly { incidentId: string; from: string; to: string }[];
+  /** Notices queued for delivery (opened, severity_raised, escalation) and their channels. */
+  readonly notified: readonly { incidentId: string; event: string; channels: readonly string[] }[];
 }
 
 /** IncidentWorker runs the incident rules on tick(); start() runs tick() every pollMs. */
@@ -76,6 +81,7 @@ interface Report {
   reassessed: string[];
   escalated: { incidentId: string; level: number }[];
   contained: { incidentId: string; from: string; to: string }[];
+  notified: { incidentId: string; event: string; channels: readonly string[] }[];
 }
 
 /** createIncidentWorker builds the worker over `store`; call start() to run its loop. */
@@ -139,14 +145,86 @@ export function createIncidentWorker(options: IncidentWorkerOptions): IncidentWo
     );
   }
 
+  // Announce an incident once when it opens, and again whenever its severity rises above the
+  // most urgent one announced so far (by the worker's assessment or a person's override). The
+  // job is queued before the timeline entry: a crash in between sends twice, never zero times.
+  async function announce(
+    projectId: string,
+    inc: StoredIncident,
+    defs: ReadonlyMap<string, MonitorDefinition>,
+    at: number,
+    report: Report,
+  ): Promise<StoredIncident> {
+    const announced = announcedSeverity(await store.incidents.timeline(projectId, inc.id));
+    if (announced !== null && severityRank(inc.severity) >= severityRank(announced)) return inc;
+    const event = announced === null ? 'opened' : 'severity_raised';
+    const channels = await noticeChannels(store, projectId, inc, defs);
+    await enqueueNotice(
+      store,
+      projectId,
+      {
+        event,
+        id: inc.id,
+        title: inc.title,
+        model: inc.model,
+        severity: inc.severity,
+        ...(announced === null ? {} : { previousSeverity: announced }),
+        status: inc.status,
+        openedMs: inc.openedMs,
+        at,
+      },
+      channels,
+    );
+    report.notified.push({ incidentId: inc.id, event, channels });
+    const to = channels.length === 0 ? 'no channel to notify' : `sent to ${channels.join(', ')}`;
+    return store.incidents.update(
+      projectId,
+      inc.id,
+      {},
+      {
+        actor: SYSTEM_ACTOR,
+        kind: NOTICE_EVENT_KIND,
+        message:
+          event === 'opened'
+            ? `${inc.severity} incident notice: ${to}`
+            : `severity raised from ${announced} to ${inc.severity}: ${to}`,
+        details: { event, severity: inc.severity, channels },
+      },
+    );
+  }
+
   async function escalate(
     projectId: string,
     inc: StoredIncident,
+    defs: ReadonlyMap<string, MonitorDefinition>,
     at: number,
     report: Report,
   ): Promise<StoredIncident> {
     let cur = inc;
-    for (const n of escalationsDue(cur, cur.escalationLevel, at)) {
+    const due = escalationsDue(cur, cur.escalationLevel, at);
+    const top = due.at(-1);
+    // Several levels due at once (the worker was down) make one notice, at the highest level.
+    const channels = top === undefined ? [] : await noticeChannels(store, projectId, cur, defs);
+    if (top !== undefined) {
+      await enqueueNotice(
+        store,
+        projectId,
+        {
+          event: 'escalation',
+          id: cur.id,
+          title: cur.title,
+          model: cur.model,
+          severity: cur.severity,
+          status: cur.status,
+          openedMs: cur.openedMs,
+          at,
+          level: top.level,
+        },
+        channels,
+      );
+      report.notified.push({ incidentId: cur.id, event: 'escalation', channels });
+    }
+    for (const n of due) {
       cur = await store.incidents.update(
         projectId,
         cur.id,
@@ -154,8 +232,11 @@ export function createIncidentWorker(options: IncidentWorkerOptions): IncidentWo
         {
           actor: SYSTEM_ACTOR,
           kind: 'incident.escalate',
-          message: n.message,
-          details: { level: n.level, dueMs: n.dueMs },
+          message:
+            n === top
+              ? `${n.message}; notice ${channels.length === 0 ? 'to no channel' : `sent to ${channels.join(', ')}`}`
+              : n.message,
+          details: { level: n.level, dueMs: n.dueMs, channels: n === top ? channels : [] },
         },
       );
       metrics.incidentEscalations.inc({ project: projectId, severity: cur.severity });
@@ -258,7 +339,8 @@ export function createIncidentWorker(options: IncidentWorkerOptions): IncidentWo
         );
         cur = await reassess(projectId, inc, a, report);
       }
-      cur = await escalate(projectId, cur, at, report);
+      cur = await announce(projectId, cur, defs, at, report);
+      cur = await escalate(projectId, cur, defs, at, report);
       await autoContain(projectId, cur, at, report);
     }
     await publish(projectId);
@@ -379,6 +461,7 @@ export function createIncidentWorker(options: IncidentWorkerOptions): IncidentWo
       reassessed: [],
       escalated: [],
       contained: [],
+      notified: [],
     };
     const byProject = new Map<string, StoredMonitor[]>();
     for (const m of await store.listAllMonitors()) {

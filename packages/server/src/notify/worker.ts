@@ -11,6 +11,7 @@ import type { ChannelDefinition } from '@vigil/contracts';
 import {
   type AlertNotification,
   activeSilences,
+  type NotificationContext,
   type NotificationMessage,
   type Silence,
 } from '@vigil/engine';
@@ -33,6 +34,11 @@ export interface NotifyJobPayload {
   readonly summary?: string;
   /** The attempt this job makes (1 when absent: the scheduler's first). */
   readonly attempt?: number;
+  /**
+   * The whole message context, for notices that are not about a monitor (incident notices):
+   * when given, it is sent as is and no monitor is looked up.
+   */
+  readonly context?: NotificationContext;
 }
 
 /** ChannelResolver finds a channel definition by the name a monitor lists; null if unknown. */
@@ -219,8 +225,14 @@ export function createNotifier(options: NotifierOptions): Notifier {
     }
     const payload = job.payload;
     try {
-      const monitor = await store.getMonitor(job.projectId, payload.notification.monitorId);
-      const message = notificationMessage(payload, monitor?.definition ?? null);
+      const monitor =
+        payload.context === undefined
+          ? await store.getMonitor(job.projectId, payload.notification.monitorId)
+          : null;
+      const message: NotificationMessage =
+        payload.context === undefined
+          ? notificationMessage(payload, monitor?.definition ?? null)
+          : { alert: payload.notification, context: payload.context };
       const cadence = monitor?.definition.spec.cadence;
       const silences = (await store.notify.activeSilences(job.projectId, now())).map(
         toEngineSilence,

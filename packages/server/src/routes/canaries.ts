@@ -1,10 +1,16 @@
 // Canaries over HTTP: create one (baseline = the production version, candidate at 5-10 % of
-// traffic), list them, read one with its per-variant statistics, sample-ratio check, sequential
-// p-values and every decision, stop one; and the assignment config the SDK and gateway hash with.
+// traffic; for a prompt canary, the version a prompt label points at and another version of that
+// prompt, split by the gateway), list them, read one with its per-variant statistics, sample-ratio
+// check, sequential p-values and every decision, stop one; and the assignment config the SDK and
+// gateway hash with.
 import {
+  CANARY_KINDS,
   CANARY_STATES,
   type CanaryState,
-  createCanarySchema,
+  type CreateCanary,
+  type CreatePromptCanary,
+  createAnyCanarySchema,
+  createCanarySchemaFor,
   type ExperimentConfig,
   experimentConfigSchema,
   experimentKeySchema,
@@ -15,7 +21,9 @@ import { z } from 'zod';
 import { type CanaryLook, lookAtCanary } from '../canaries/look.js';
 import { PRODUCTION_ALIAS } from '../canaries/worker.js';
 import { AppError } from '../errors.js';
+import { lookupsFor } from '../gateway/lookups.js';
 import { defineRoute, type RouteSpec } from '../http/route.js';
+import { parseInput } from '../http/validate.js';
 
 /** canaryParamsSchema is the `:name` path parameter. */
 export const canaryParamsSchema = z.strictObject({ name: experimentKeySchema });
@@ -42,7 +50,12 @@ const variantWire = z.object({
 /** canaryResponseSchema is a stored canary. */
 export const canaryResponseSchema = z.object({
   name: z.string(),
-  model: z.string(),
+  kind: z.enum(CANARY_KINDS),
+  model: z.string().describe("the model's name; for a prompt canary, the prompt's name"),
+  prompt: z
+    .object({ name: z.string(), label: z.string() })
+    .nullable()
+    .describe('a prompt canary: the prompt and the label it splits and, when promoted, moves'),
   state: z.enum(CANARY_STATES),
   variants: z.array(variantWire),
   policy: z.record(z.string(), z.unknown()),
@@ -118,7 +131,9 @@ export const canaryDetailSchema = canaryResponseSchema.extend({
 export function canaryToWire(c: Canary): z.output<typeof canaryResponseSchema> {
   return {
     name: c.name,
+    kind: c.kind,
     model: c.model,
+    prompt: c.promptLabel === null ? null : { name: c.model, label: c.promptLabel },
     state: c.state,
     variants: [
       {
@@ -206,6 +221,9 @@ export function experimentConfig(c: Canary): ExperimentConfig {
     model: c.model,
     state: c.state,
     variants: canaryToWire(c).variants,
+    ...(c.kind === 'prompt'
+      ? { kind: c.kind, prompt: { name: c.model, label: c.promptLabel ?? '' } }
+      : {}),
   };
 }
 
@@ -219,6 +237,64 @@ async function mustGet(
   return c;
 }
 
+type CanaryDeps = Parameters<RouteSpec['handler']>[0]['deps'];
+type CanaryIdentity = { readonly projectId: string; readonly keyId: string };
+
+// A prompt canary: the baseline is the version the label points at now; the store checks again,
+// in the transaction that creates the canary, that the label has not moved meanwhile.
+async function createPromptCanary(
+  deps: CanaryDeps,
+  identity: CanaryIdentity,
+  body: CreatePromptCanary,
+): Promise<Canary> {
+  const { name: prompt, label, candidate_version: candidateVersion } = body.prompt;
+  const bad = (field: string, reason: string) =>
+    new AppError({
+      code: 'VALIDATION_FAILED',
+      message: `${field}: ${reason}`,
+      issues: [{ field, reason }],
+    });
+  const current = await deps.store.prompts.getByLabel(identity.projectId, prompt, label);
+  if (current === null) {
+    const any = await deps.store.prompts.listVersions(identity.projectId, prompt, 1);
+    throw new AppError({
+      code: 'NOT_FOUND',
+      message:
+        any.length === 0
+          ? `no prompt "${prompt}"`
+          : `prompt "${prompt}" has no label "${label}": no baseline version`,
+    });
+  }
+  if (current.version === candidateVersion) {
+    throw bad(
+      'body.prompt.candidate_version',
+      `the candidate is the baseline version (${prompt}@${label} is version ${candidateVersion})`,
+    );
+  }
+  if (
+    (await deps.store.prompts.getVersion(identity.projectId, prompt, candidateVersion)) === null
+  ) {
+    throw new AppError({
+      code: 'NOT_FOUND',
+      message: `prompt "${prompt}" has no version ${candidateVersion}`,
+    });
+  }
+  const b = body.variants.find((v) => v.role === 'baseline');
+  const c = body.variants.find((v) => v.role === 'candidate');
+  if (b === undefined || c === undefined) throw bad('body.variants', 'a baseline and a candidate');
+  const candidateWeight =
+    c.weight ?? (b.weight === undefined ? body.policy.min_candidate_weight : 1 - b.weight);
+  return deps.store.canaries.create(identity.projectId, {
+    name: body.name,
+    model: prompt,
+    promptLabel: label,
+    baseline: { variant: b.name, version: current.version, weight: 1 - candidateWeight },
+    candidate: { variant: c.name, version: candidateVersion, weight: candidateWeight },
+    policy: body.policy,
+    createdBy: `key:${identity.keyId}`,
+  });
+}
+
 const ENDED: readonly CanaryState[] = ['promoted', 'passed', 'rolled_back', 'stopped'];
 
 /** CANARY_ROUTES create, list, read and stop canaries, and serve the assignment config. */
@@ -229,15 +305,27 @@ export const CANARY_ROUTES: readonly RouteSpec[] = [
     auth: 'key',
     tag: 'canaries',
     summary:
-      "Start a canary: a baseline variant (default: the model's production version) and a candidate version at 5-10 % of traffic",
-    body: createCanarySchema,
+      "Start a canary: a baseline variant (default: the model's production version) and a candidate version at 5-10 % of traffic; with `prompt` instead of `model`, a prompt canary: the version `prompt.label` points at against `prompt.candidate_version`, split by the gateway",
+    body: createAnyCanarySchema,
+    // Parsed in the handler by the schema of the kind meant, so errors name that kind's fields.
+    validateBody: false,
     responses: {
       201: { description: 'the running canary', schema: canaryResponseSchema },
       400: { description: 'a bad body: no baseline variant, weights out of bounds, ...' },
-      404: { description: 'no such model or version in this project' },
-      409: { description: 'the name is taken, or the model already has an active canary' },
+      404: { description: 'no such model, prompt, label or version in this project' },
+      409: {
+        description:
+          'the name is taken, or the model (prompt) already has an active canary, or the label moved',
+      },
     },
-    async handler({ body, identity, deps, reply }) {
+    async handler({ request, identity, deps, reply }) {
+      const parsed = parseInput(createCanarySchemaFor(request.body), request.body, 'body');
+      if ('prompt' in parsed) {
+        const created = await createPromptCanary(deps, identity, parsed);
+        lookupsFor(deps.store).forget(identity.projectId);
+        return reply.status(201).send(canaryToWire(created));
+      }
+      const body: CreateCanary = parsed;
       const projectId = identity.projectId;
       const bi = body.variants.findIndex((v) => v.role === 'baseline');
       const ci = body.variants.findIndex((v) => v.role === 'candidate');
@@ -383,6 +471,7 @@ export const CANARY_ROUTES: readonly RouteSpec[] = [
         weights: { baseline: 1, candidate: 0 },
         audit: true,
       });
+      if (stopped.kind === 'prompt') lookupsFor(deps.store).forget(identity.projectId);
       return canaryToWire(stopped);
     },
   }),

@@ -28,7 +28,9 @@ const embeddingsBodySchema = z
 
 const GATEWAY_HEADERS =
   'Headers: x-vigil-service (pins and budgets; default "default"), x-vigil-user, x-vigil-session, ' +
-  'x-vigil-trace-id, x-vigil-parent-span-id, x-vigil-prompt (name@label or name@version).';
+  'x-vigil-trace-id, x-vigil-parent-span-id, x-vigil-prompt (name@label or name@version), ' +
+  'x-vigil-unit (the unit a prompt canary hashes when the body has no `user`). ' +
+  'Answers under a prompt canary carry x-vigil-variant.';
 
 const errors = {
   400: { description: 'invalid request', schema: openAiErrorSchema },

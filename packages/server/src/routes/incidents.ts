@@ -2,7 +2,7 @@
 // override, containment by hand (alias rollback to the last known-good version) and its undo,
 // the postmortem (get, edit, export as Markdown), per-model incident policy, and MTTD/MTTA/MTTR.
 // Bad input is a 4xx and changes nothing; a key only ever reaches its own project's incidents.
-import { modelNameSchema } from '@vigil/contracts';
+import { LIMITS, modelNameSchema, NAME_PATTERN } from '@vigil/contracts';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { defineRoute, type RouteSpec } from '../http/route.js';
@@ -67,6 +67,12 @@ const lifecycle = (
       return incidentToWire(inc);
     },
   });
+
+const channelNameSchema = z
+  .string()
+  .min(1)
+  .max(LIMITS.maxNameLength)
+  .regex(NAME_PATTERN, 'channel names use letters, digits, ".", "_", "-"');
 
 /** incidentRoutes builds the incident routes over a clock (tests inject explicit instants). */
 export function incidentRoutes(now: () => number = Date.now): RouteSpec[] {
@@ -521,11 +527,13 @@ export function incidentRoutes(now: () => number = Date.now): RouteSpec[] {
       url: '/v1/models/:model/incident-policy',
       auth: 'key',
       tag: 'incidents',
-      summary: "Set the model's incident policy",
+      summary:
+        "Set the model's incident policy: automatic rollback, the alias it moves, and the channels of incident notices (omitted or null: the channels of the incident's monitors)",
       params: z.strictObject({ model: modelNameSchema }),
       body: z.strictObject({
         auto_rollback: z.boolean(),
         alias: z.string().min(1).max(63).optional(),
+        notify_channels: z.array(channelNameSchema).max(50).nullable().optional(),
         by,
       }),
       responses: {
@@ -541,6 +549,7 @@ export function incidentRoutes(now: () => number = Date.now): RouteSpec[] {
             {
               autoRollback: body.auto_rollback,
               ...(body.alias === undefined ? {} : { alias: body.alias }),
+              notifyChannels: body.notify_channels ?? null,
             },
             actorOf(identity, body.by),
           ),

@@ -15,7 +15,12 @@ import {
   type SeriesInput,
   type SeriesPoint,
 } from '@vigil/engine';
-import { type JoinedOutcome, LATENCY_COLUMN, type TimeRange } from '@vigil/store';
+import {
+  DEFAULT_MAX_EVENT_ROWS,
+  type JoinedOutcome,
+  LATENCY_COLUMN,
+  type TimeRange,
+} from '@vigil/store';
 import { columnKey, type EvalContext, GatherError } from './context.js';
 import { chunkRanges, inSegment } from './window.js';
 
@@ -113,15 +118,72 @@ function segmentLabel(tags: Readonly<Record<string, string>>): string {
     .join(',');
 }
 
+/** OutcomeValue is one outcome of a business window, joined or keyed, with the tags it is read by. */
+interface OutcomeValue {
+  readonly value: number;
+  readonly modelVersion: string | null;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+async function keyedOutcomesIn(
+  ctx: EvalContext,
+  name: string,
+  range: TimeRange,
+): Promise<OutcomeValue[]> {
+  const rows = await ctx.store.monitorData.keyedOutcomes(ctx.projectId, {
+    name,
+    range,
+    maxRows: DEFAULT_MAX_EVENT_ROWS + 1,
+  });
+  if (rows.length > DEFAULT_MAX_EVENT_ROWS) {
+    throw new GatherError(
+      'ERROR',
+      `the window holds more than ${DEFAULT_MAX_EVENT_ROWS} keyed "${name}" outcomes; use hourly windows`,
+    );
+  }
+  return rows
+    .filter((o) => inSegment(o.tags, ctx.spec.segment))
+    .map((o) => ({ value: o.value, modelVersion: null, tags: o.tags }));
+}
+
+// The model's predictions in the window (inside the segment filter): the per_prediction divisor.
+async function predictionCount(ctx: EvalContext, range: TimeRange): Promise<number> {
+  if (ctx.spec.segment === undefined) {
+    return (
+      await ctx.store.monitorData.requestCounts(ctx.projectId, { model: ctx.spec.model, range })
+    ).requests;
+  }
+  return (await ctx.events()).length;
+}
+
 /**
- * businessInput aggregates the named outcome of the window's predictions (joined by prediction
- * id; time of the outcome in the window), one point per group: by model version (''
- * when the prediction had none) and/or by segment (all tags, `k=v` joined by ','). An empty
- * window gives one ungrouped point without a value (NO_DATA).
+ * businessInput aggregates the named outcome over the window, one point per group: by model
+ * version ('' when the prediction had none) and/or by segment (all tags, `k=v` joined by ',').
+ * `join: prediction_id` (default) reads the outcomes joined to the model's predictions by id,
+ * `join: key` the outcomes sent with a key; both by outcome time in the window, then filtered by
+ * `segment` and `tags`. `per_prediction` divides the sum by the model's prediction count in the
+ * window (sample size: that count). An empty window gives one ungrouped point without a value
+ * (NO_DATA), except per_prediction with predictions (value 0).
  */
 export async function businessInput(ctx: EvalContext): Promise<SeriesInput> {
   const spec = ctx.spec as BusinessSpec;
-  const outcomes = await outcomesIn(ctx, spec.outcome, timeRange(ctx, 'business metrics'));
+  const range = timeRange(ctx, 'business metrics');
+  const all: OutcomeValue[] =
+    spec.join === 'key'
+      ? await keyedOutcomesIn(ctx, spec.outcome, range)
+      : await outcomesIn(ctx, spec.outcome, range);
+  const outcomes = all.filter((o) => inSegment(o.tags, spec.tags));
+  if (spec.aggregate === 'per_prediction') {
+    const predictions = await predictionCount(ctx, range);
+    const v = aggregateOutcome(
+      numbers(outcomes.map((o) => o.value)),
+      'per_prediction',
+      windowMs(ctx),
+      predictions,
+    );
+    if (!v.ok) throw new GatherError('ERROR', v.error.message);
+    return { points: [{ labels: {}, value: v.value, sampleSize: predictions }] };
+  }
   const groups = new Map<string, { labels: Record<string, string>; values: number[] }>();
   for (const o of outcomes) {
     const labels: Record<string, string> = {};

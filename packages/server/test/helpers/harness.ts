@@ -48,23 +48,36 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-function openBackend(name: BackendName): {
-  store: SqlStore;
-  reopen: () => SqlStore;
-  cleanup: () => Promise<void>;
-} {
+/** TestStore is a store on a fresh database, a way to open it again, and its cleanup. */
+export interface TestStore {
+  readonly store: SqlStore;
+  /** reopen opens another store on the same database (a second process, for leadership). */
+  reopen(): SqlStore;
+  cleanup(): Promise<void>;
+}
+
+/**
+ * openTestStore opens a store on a fresh database: a SQLite file in a temporary folder, or a new
+ * PostgreSQL schema at DATABASE_URL (dropped by cleanup), with the store's clock set to `now`.
+ */
+export function openTestStore(
+  name: BackendName,
+  options: { now?: () => number; prefix?: string } = {},
+): TestStore {
+  const prefix = options.prefix ?? 'server';
+  const clock = options.now === undefined ? {} : { now: options.now };
   if (name === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'vigil-server-'));
+    const dir = mkdtempSync(join(tmpdir(), `vigil-${prefix}-`));
     return {
-      store: openSqliteStore(join(dir, 'vigil.db')),
-      reopen: () => openSqliteStore(join(dir, 'vigil.db')),
+      store: openSqliteStore(join(dir, 'vigil.db'), clock),
+      reopen: () => openSqliteStore(join(dir, 'vigil.db'), clock),
       cleanup: async () => rmSync(dir, { recursive: true, force: true }),
     };
   }
-  const schema = `vigil_srv_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const schema = `vigil_${prefix.replace(/\W/g, '_')}_${process.pid}_${randomBytes(4).toString('hex')}`;
   return {
-    store: openPostgresStore({ connectionString: DATABASE_URL, schema }),
-    reopen: () => openPostgresStore({ connectionString: DATABASE_URL, schema }),
+    store: openPostgresStore({ connectionString: DATABASE_URL, schema, ...clock }),
+    reopen: () => openPostgresStore({ connectionString: DATABASE_URL, schema, ...clock }),
     cleanup: async () => {
       const c = new pg.Client({ connectionString: DATABASE_URL });
       await c.connect();
@@ -94,7 +107,7 @@ export async function startHarness(
   backend: BackendName,
   options: { scheduler?: SchedulerRunOptions } = {},
 ): Promise<Harness> {
-  const { store, reopen, cleanup } = openBackend(backend);
+  const { store, reopen, cleanup } = openTestStore(backend);
   try {
     await store.migrate();
   } catch (e) {

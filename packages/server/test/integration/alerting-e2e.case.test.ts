@@ -1,20 +1,8 @@
-// The whole alerting path through the API, on both stores: a baseline from an ingested window, a
-// signed webhook channel and a drift monitor naming it (both applied over HTTP), drifted events
-// ingested over HTTP, then the scheduler and the notifier driven by tick() at explicit instants.
-// The alert fires and a local receiver gets the HMAC-signed payload; a silence created through
-// the API mutes the renotification (the delivery log says `silenced`), and once it is expired
-// the next renotification goes out again. A second monitor, silenced from the start, shows that
-// a resolved message is sent under a silence only to channels that were told "firing".
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { scheduleOffsetMs, verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from '@vigil/engine';
 import { type RunningServer, startServer } from '@vigil/server';
-import { openPostgresStore, openSqliteStore, type SqlStore } from '@vigil/store';
-import pg from 'pg';
+import type { SqlStore } from '@vigil/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, BACKENDS, type BackendName, DATABASE_URL, T0 } from '../helpers/harness.js';
+import { ADMIN_TOKEN, BACKENDS, type BackendName, openTestStore, T0 } from '../helpers/harness.js';
 import { type HttpReceiver, startHttpReceiver } from '../helpers/receivers.js';
 
 const HOUR = 3_600_000;
@@ -34,28 +22,8 @@ function events(prefix: string, start: number, shift: number) {
   }));
 }
 
-function openBackend(name: BackendName, now: () => number) {
-  if (name === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'vigil-e2e-'));
-    return {
-      store: openSqliteStore(join(dir, 'vigil.db'), { now }),
-      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
-    };
-  }
-  const schema = `vigil_e2e_${process.pid}_${randomBytes(4).toString('hex')}`;
-  return {
-    store: openPostgresStore({ connectionString: DATABASE_URL, schema, now }),
-    cleanup: async () => {
-      const c = new pg.Client({ connectionString: DATABASE_URL });
-      await c.connect();
-      try {
-        await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      } finally {
-        await c.end();
-      }
-    },
-  };
-}
+const openBackend = (name: BackendName, now: () => number) =>
+  openTestStore(name, { now, prefix: 'e2e' });
 
 describe.each(BACKENDS)('alerting end to end on %s', (backend) => {
   let clock = T0;

@@ -1,51 +1,17 @@
-// Canaries end to end on both backends, with an injected clock: a simulated week of traffic is
-// assigned with assignVariant from each experiment's config (GET /v1/experiments/:name) and
-// ingested over HTTP with explicit timestamps; the canary worker looks once a day. The canary
-// whose candidate is as good is promoted after 7 days (the production alias moves, actor
-// system:canary); the one whose candidate errs more is rolled back at once (the alias stays).
-// Every decision is in the audit log. Bad input is one clear 4xx line.
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { assignVariant } from '@vigil/contracts';
 import { createRng } from '@vigil/core';
 import { hasFinishedCanary, type RunningServer, startServer } from '@vigil/server';
-import { openPostgresStore, openSqliteStore, type SqlStore } from '@vigil/store';
-import pg from 'pg';
+import type { SqlStore } from '@vigil/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, BACKENDS, DATABASE_URL, type Reply } from '../helpers/harness.js';
+import { ADMIN_TOKEN, BACKENDS, openTestStore, type Reply } from '../helpers/harness.js';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 4, 4); // a Monday
 const PER_DAY = 1000;
 const ALL = { fromMs: 0, toMs: Number.MAX_SAFE_INTEGER };
 
-function open(
-  backend: string,
-  now: () => number,
-): { store: SqlStore; cleanup: () => Promise<void> } {
-  if (backend === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'vigil-canary-'));
-    return {
-      store: openSqliteStore(join(dir, 'vigil.db'), { now }),
-      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
-    };
-  }
-  const schema = `vigil_canary_${process.pid}_${randomBytes(4).toString('hex')}`;
-  return {
-    store: openPostgresStore({ connectionString: DATABASE_URL, schema, now }),
-    cleanup: async () => {
-      const c = new pg.Client({ connectionString: DATABASE_URL });
-      await c.connect();
-      try {
-        await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      } finally {
-        await c.end();
-      }
-    },
-  };
-}
+const open = (backend: 'sqlite' | 'postgres', now: () => number) =>
+  openTestStore(backend, { now, prefix: 'canary' });
 
 describe.each(BACKENDS)('canaries over a simulated week on %s', (backend) => {
   let clock = T0;

@@ -1,47 +1,17 @@
-// The OpenAI-compatible gateway driven by the official `openai` client against a local upstream
-// that speaks the OpenAI protocol: JSON and streamed completions, embeddings, pins (requested vs
-// served), prompt version headers, unpinned aliases flagged and counted, budget blocks (429),
-// upstream 500s (502), timeouts (504) and stalled streams, and no acknowledged call lost at close.
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RunningServer, startServer } from '@vigil/server';
-import { openPostgresStore, openSqliteStore, type SqlStore } from '@vigil/store';
+import type { SqlStore } from '@vigil/store';
 import OpenAI from 'openai';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestStore } from '../helpers/harness.js';
 import { REPLY_WORDS, startUpstream, type Upstream, USAGE } from '../helpers/openai-upstream.js';
 
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const DAY = 86_400_000;
 const UPSTREAM_KEY = 'sk-upstream-secret';
 
-function openBackend(name: 'sqlite' | 'postgres'): {
-  store: SqlStore;
-  cleanup: () => Promise<void>;
-} {
-  if (name === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'vigil-gw-'));
-    return {
-      store: openSqliteStore(join(dir, 'v.db')),
-      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
-    };
-  }
-  const schema = `vigil_gw_${process.pid}_${randomBytes(4).toString('hex')}`;
-  return {
-    store: openPostgresStore({ connectionString: DATABASE_URL, schema }),
-    cleanup: async () => {
-      const c = new pg.Client({ connectionString: DATABASE_URL });
-      await c.connect();
-      try {
-        await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      } finally {
-        await c.end();
-      }
-    },
-  };
-}
+const openBackend = (name: 'sqlite' | 'postgres') => openTestStore(name, { prefix: 'gw' });
 
 describe.each(['sqlite', 'postgres'] as const)('%s gateway', (backend) => {
   let store: SqlStore;

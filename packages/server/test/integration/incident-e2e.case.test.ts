@@ -1,22 +1,12 @@
-// Issue 5 "Done when", end to end over HTTP with an injected clock: a January baseline, drifted
-// February data ingested hour by hour, scheduler ticks -> a firing drift alert -> an incident with
-// the right severity (P1 from the labelled accuracy drop) and triage (data), automatic rollback to
-// the last known-good version, acknowledgement, resolution and a postmortem whose times are the
-// ones the clock dictated; the guard refuses an unvalidated promotion while the P1 is open.
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { formatDuration, scheduleOffsetMs } from '@vigil/engine';
 import { type RunningServer, startServer } from '@vigil/server';
-import { openPostgresStore, openSqliteStore, type SqlStore } from '@vigil/store';
-import pg from 'pg';
+import type { SqlStore } from '@vigil/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADMIN_TOKEN,
   BACKENDS,
   type BackendName,
-  DATABASE_URL,
+  openTestStore,
   type Reply,
 } from '../helpers/harness.js';
 
@@ -74,28 +64,8 @@ spec:
   minSampleSize: 50
 `;
 
-function openBackend(name: BackendName, now: () => number) {
-  if (name === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'vigil-incident-'));
-    return {
-      store: openSqliteStore(join(dir, 'vigil.db'), { now }),
-      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
-    };
-  }
-  const schema = `vigil_inc_${process.pid}_${randomBytes(4).toString('hex')}`;
-  return {
-    store: openPostgresStore({ connectionString: DATABASE_URL, schema, now }),
-    cleanup: async () => {
-      const c = new pg.Client({ connectionString: DATABASE_URL });
-      await c.connect();
-      try {
-        await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      } finally {
-        await c.end();
-      }
-    },
-  };
-}
+const openBackend = (name: BackendName, now: () => number) =>
+  openTestStore(name, { now, prefix: 'incident' });
 
 describe.each(BACKENDS)('incident end to end on %s', (backend) => {
   let clock = JAN1;
@@ -258,8 +228,10 @@ describe.each(BACKENDS)('incident end to end on %s', (backend) => {
         undone_at: null,
       },
     ]);
+    // The notice of the new incident is on the timeline even when no channel is configured.
     expect(detail.json.timeline.map((e: { kind: string }) => e.kind)).toEqual([
       'incident.open',
+      'incident.notify',
       'incident.contain',
     ]);
   });

@@ -1,12 +1,4 @@
-// The delivery worker against real receivers, on both stores: a signed webhook, a Slack-compatible
-// hook and a PagerDuty Events v2 endpoint (local HTTP servers standing in for the user's systems),
-// Debian's Alertmanager, and an SMTP server. One channel answers 500, then hangs, then 200; one
-// always fails; one is unknown. The others deliver promptly, retries wait for their backoff, and
-// the delivery log, /v1/deliveries and vigil_notifications_total list every attempt.
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import {
   type ChannelDefinition,
   type ChannelDefinitionInput,
@@ -31,10 +23,9 @@ import {
   type RunningServer,
   startServer,
 } from '@vigil/server';
-import { openPostgresStore, openSqliteStore, type SqlStore } from '@vigil/store';
-import pg from 'pg';
+import type { SqlStore } from '@vigil/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, BACKENDS, type BackendName, DATABASE_URL } from '../helpers/harness.js';
+import { ADMIN_TOKEN, BACKENDS, type BackendName, openTestStore } from '../helpers/harness.js';
 import {
   ALERTMANAGER,
   type AlertmanagerProcess,
@@ -71,28 +62,8 @@ function channel(name: string, spec: ChannelDefinitionInput['spec']): ChannelDef
   });
 }
 
-function openBackend(name: BackendName, now: () => number) {
-  if (name === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'vigil-notify-'));
-    return {
-      store: openSqliteStore(join(dir, 'vigil.db'), { now }),
-      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
-    };
-  }
-  const schema = `vigil_ntf_${process.pid}_${randomBytes(4).toString('hex')}`;
-  return {
-    store: openPostgresStore({ connectionString: DATABASE_URL, schema, now }),
-    cleanup: async () => {
-      const c = new pg.Client({ connectionString: DATABASE_URL });
-      await c.connect();
-      try {
-        await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      } finally {
-        await c.end();
-      }
-    },
-  };
-}
+const openBackend = (name: BackendName, now: () => number) =>
+  openTestStore(name, { now, prefix: 'notify' });
 
 describe.each(BACKENDS)('notifications on %s', (backend) => {
   let clock = START;

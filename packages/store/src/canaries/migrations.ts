@@ -55,4 +55,17 @@ export const CANARY_MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    id: 92,
+    name: 'canaries-prompt-kind',
+    statements: [
+      // `prompt`: the variants are versions of the prompt named in `model`, served through the
+      // gateway for the label `prompt_label`; existing canaries are model canaries.
+      "ALTER TABLE canaries ADD COLUMN kind TEXT NOT NULL DEFAULT 'model'",
+      'ALTER TABLE canaries ADD COLUMN prompt_label TEXT',
+      'CREATE INDEX canaries_kind ON canaries (project_id, kind, state)',
+      // Per-variant statistics of a prompt canary read its generations by prompt and variant.
+      'CREATE INDEX llm_spans_prompt_variant ON llm_spans (project_id, prompt_name, variant, start_ms)',
+    ],
+  },
 ];

@@ -1,7 +1,8 @@
-// The canaries store's port: canaries (a model's baseline and candidate variants, their weights,
-// the policy and the state), every decision taken at a look, and per-variant statistics computed
-// from the stored events over the canary's window.
-import type { CanaryPolicy, CanaryState } from '@vigil/contracts';
+// The canaries store's port: canaries (a model's or a prompt's baseline and candidate variants,
+// their weights, the policy and the state), every decision taken at a look, and per-variant
+// statistics computed over the canary's window from the stored events (model canaries) or the
+// generations the gateway recorded (prompt canaries).
+import type { CanaryKind, CanaryPolicy, CanaryState } from '@vigil/contracts';
 import type { TimeRange } from '../errors.js';
 
 /** CanaryVariant is one side of a canary: the variant name on events, the version, the share. */
@@ -15,7 +16,13 @@ export interface CanaryVariant {
 /** NewCanary is a canary to create (validated by contracts' createCanarySchema first). */
 export interface NewCanary {
   readonly name: string;
+  /** The model's name; for a prompt canary, the prompt's name. */
   readonly model: string;
+  /**
+   * Set for a prompt canary: the label whose traffic is split (its version is the baseline's,
+   * checked when the canary is created); the versions are prompt versions of `model`.
+   */
+  readonly promptLabel?: string;
   readonly baseline: CanaryVariant;
   readonly candidate: CanaryVariant;
   readonly policy: CanaryPolicy;
@@ -27,7 +34,12 @@ export interface NewCanary {
 export interface Canary {
   readonly projectId: string;
   readonly name: string;
+  /** `model`: versions of a registered model; `prompt`: versions of a prompt, for one label. */
+  readonly kind: CanaryKind;
+  /** The model's name; for a prompt canary, the prompt's name. */
   readonly model: string;
+  /** The prompt label a prompt canary splits and, when promoted, moves; null for model canaries. */
+  readonly promptLabel: string | null;
   readonly baseline: CanaryVariant;
   readonly candidate: CanaryVariant;
   /**
@@ -77,8 +89,9 @@ export interface CanaryDecisionInput {
   /** New traffic shares (a rollback sends everything to the baseline). */
   readonly weights?: { readonly baseline: number; readonly candidate: number };
   /**
-   * Promote: move `alias` to the candidate's version in the same transaction (alias history and
-   * audit included); CONFLICT, and nothing written, unless it points at `expectedFrom` now.
+   * Promote: move `alias` (a prompt canary: the prompt label) to the candidate's version in the
+   * same transaction (alias or label history and audit included); CONFLICT, and nothing written,
+   * unless it points at `expectedFrom` now.
    */
   readonly promote?: { readonly alias: string; readonly expectedFrom: number | null };
   /** Also append the decision to the audit log (in the same transaction). */
@@ -103,7 +116,9 @@ export interface CanaryRunningSum {
  * CanaryVariantStats are one variant's counts from the events (the engine's VariantStats):
  * predictions of the canary's model recorded with the variant in the window, their errors and
  * latencies, their labels (joined by prediction id, whatever the label's time), and the outcomes
- * joined by prediction id, by name, summed per prediction.
+ * joined by prediction id, by name, summed per prediction. For a prompt canary they come from the
+ * generations instead (see promptVariantStats): calls, failed calls, latency, review verdicts as
+ * labels, and the outcomes of PROMPT_GUARD_OUTCOMES.
  */
 export interface CanaryVariantStats {
   readonly variant: string;
@@ -121,8 +136,9 @@ export const ACTIVE_CANARY_STATES: readonly CanaryState[] = ['running', 'paused'
 /** CanaryStore keeps canaries and their decisions. Names are unique per project, for good. */
 export interface CanaryStore {
   /**
-   * create stores a running canary starting now and audits it. NOT_FOUND for an unknown model or
-   * version; CONFLICT when the name is taken or the model already has an active canary.
+   * create stores a running canary starting now and audits it. NOT_FOUND for an unknown model,
+   * prompt or version; CONFLICT when the name is taken, the model (prompt) already has an active
+   * canary, or a prompt label no longer points at the baseline version.
    */
   create(projectId: string, input: NewCanary): Promise<Canary>;
   get(projectId: string, name: string): Promise<Canary | null>;
@@ -130,6 +146,8 @@ export interface CanaryStore {
   list(projectId: string, query?: CanaryListQuery): Promise<Canary[]>;
   /** listActive returns every running or paused canary of every project (the worker's list). */
   listActive(): Promise<Canary[]>;
+  /** activePromptCanaries returns the project's running or paused prompt canaries (the gateway's). */
+  activePromptCanaries(projectId: string): Promise<Canary[]>;
   /**
    * recordDecision appends a look and applies its state, weights and sequential state in one
    * transaction (with the audit entry when asked). CONFLICT if the revision moved.
@@ -148,7 +166,7 @@ export interface CanaryStore {
     range: TimeRange,
   ): Promise<{ baseline: CanaryVariantStats; candidate: CanaryVariantStats }>;
   /**
-   * hasFinishedCanary tells whether a canary of `model` with `version` as its candidate ended
+   * hasFinishedCanary tells whether a model canary of `model` with `version` as its candidate ended
    * passed or promoted: the evidence the promotion guard asks for.
    */
   hasFinishedCanary(projectId: string, model: string, version: number): Promise<boolean>;

@@ -1,11 +1,13 @@
 // Canaries over a SqlDriver. A canary's every state change is one transaction: the decision row,
 // the canary row (compare-and-set on its revision), the audit entry and, for a promotion, the
-// alias move itself (moveAliasIn), so a promotion is never half done.
-import type { CanaryPolicy, CanaryState } from '@vigil/contracts';
+// alias move (moveAliasIn) or, for a prompt canary, the prompt label move, so a promotion is never
+// half done.
+import type { CanaryKind, CanaryPolicy, CanaryState } from '@vigil/contracts';
 import { writeAudit } from '../audit/sql.js';
 import { checkLimit, checkRange, StoreError, type TimeRange } from '../errors.js';
+import { movePromptLabelIn } from '../prompts/sql.js';
 import { moveAliasIn } from '../registry/sql.js';
-import type { SqlDriver, SqlRow, SqlValue } from '../sql/driver.js';
+import type { SqlDriver, SqlExec, SqlRow, SqlValue } from '../sql/driver.js';
 import {
   ACTIVE_CANARY_STATES,
   type Canary,
@@ -16,6 +18,7 @@ import {
   type CanaryVariantStats,
   type NewCanary,
 } from './port.js';
+import { PROMPT_STATS_SQL, type PromptCallAggregate, promptVariantStats } from './prompt-stats.js';
 
 /** CANARY_ACTOR is the actor of the canary worker's decisions and alias moves. */
 export const CANARY_ACTOR = 'system:canary';
@@ -26,7 +29,9 @@ function toCanary(r: SqlRow): Canary {
   return {
     projectId: r.project_id as string,
     name: r.name as string,
+    kind: ((r.kind as string | null) ?? 'model') as CanaryKind,
     model: r.model as string,
+    promptLabel: (r.prompt_label as string | null) ?? null,
     baseline: {
       variant: r.baseline_variant as string,
       version: Number(r.baseline_version),
@@ -85,51 +90,38 @@ export class SqlCanaryStore implements CanaryStore {
         'the baseline and candidate variants need different names',
       );
     }
+    const kind: CanaryKind = input.promptLabel === undefined ? 'model' : 'prompt';
+    const subject = kind === 'model' ? 'model' : 'prompt';
     await this.#db.tx(async (q) => {
-      const model = await q.all(
-        `SELECT name FROM models WHERE project_id = ? AND name = ?${this.#db.forUpdate}`,
-        [projectId, input.model],
-      );
-      if (model.length === 0) throw new StoreError('NOT_FOUND', `no model ${input.model}`);
-      for (const [role, v] of [
-        ['baseline', input.baseline],
-        ['candidate', input.candidate],
-      ] as const) {
-        const rows = await q.all(
-          'SELECT 1 AS x FROM model_versions WHERE project_id = ? AND model = ? AND version = ?',
-          [projectId, input.model, v.version],
-        );
-        if (rows.length === 0)
-          throw new StoreError(
-            'NOT_FOUND',
-            `${role}: no version ${v.version} of model ${input.model}`,
-          );
-      }
+      if (kind === 'model') await this.#checkModel(q, projectId, input);
+      else await this.#checkPrompt(q, projectId, input, input.promptLabel as string);
       const taken = await q.all('SELECT state FROM canaries WHERE project_id = ? AND name = ?', [
         projectId,
         input.name,
       ]);
       if (taken.length > 0) throw new StoreError('CONFLICT', `canary ${input.name} exists`);
-      // The model row lock above serialises creators, so this check cannot race.
+      // The model (prompt) row lock above serialises creators, so this check cannot race.
       const active = await q.all(
-        `SELECT name FROM canaries WHERE project_id = ? AND model = ? AND state IN (${ACTIVE_CANARY_STATES.map(() => '?').join(', ')})`,
-        [projectId, input.model, ...ACTIVE_CANARY_STATES],
+        `SELECT name FROM canaries WHERE project_id = ? AND kind = ? AND model = ? AND state IN (${ACTIVE_CANARY_STATES.map(() => '?').join(', ')})`,
+        [projectId, kind, input.model, ...ACTIVE_CANARY_STATES],
       );
       if (active.length > 0) {
         throw new StoreError(
           'CONFLICT',
-          `model ${input.model} already has an active canary (${active[0].name as string}): stop it first`,
+          `${subject} ${input.model} already has an active canary (${active[0].name as string}): stop it first`,
         );
       }
       await q.run(
-        `INSERT INTO canaries (project_id, name, model, baseline_variant, baseline_version, baseline_weight,
+        `INSERT INTO canaries (project_id, name, kind, model, prompt_label, baseline_variant, baseline_version, baseline_weight,
            candidate_variant, candidate_version, candidate_weight, start_candidate_weight, policy, state, start_ms, end_ms,
            created_by, created_ms, updated_ms, revision, last_evaluated_ms, sequential)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, NULL, ?, ?, ?, 1, NULL, '{}')`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, NULL, ?, ?, ?, 1, NULL, '{}')`,
         [
           projectId,
           input.name,
+          kind,
           input.model,
+          input.promptLabel ?? null,
           input.baseline.variant,
           input.baseline.version,
           input.baseline.weight,
@@ -150,7 +142,9 @@ export class SqlCanaryStore implements CanaryStore {
         targetKind: 'canary',
         target: input.name,
         details: {
-          model: input.model,
+          ...(kind === 'model'
+            ? { model: input.model }
+            : { kind, prompt: input.model, label: input.promptLabel }),
           baseline: input.baseline,
           candidate: input.candidate,
           policy: input.policy,
@@ -158,6 +152,67 @@ export class SqlCanaryStore implements CanaryStore {
       });
     });
     return (await this.get(projectId, input.name)) as Canary;
+  }
+
+  async #checkModel(q: SqlExec, projectId: string, input: NewCanary): Promise<void> {
+    const model = await q.all(
+      `SELECT name FROM models WHERE project_id = ? AND name = ?${this.#db.forUpdate}`,
+      [projectId, input.model],
+    );
+    if (model.length === 0) throw new StoreError('NOT_FOUND', `no model ${input.model}`);
+    for (const [role, v] of [
+      ['baseline', input.baseline],
+      ['candidate', input.candidate],
+    ] as const) {
+      const rows = await q.all(
+        'SELECT 1 AS x FROM model_versions WHERE project_id = ? AND model = ? AND version = ?',
+        [projectId, input.model, v.version],
+      );
+      if (rows.length === 0)
+        throw new StoreError(
+          'NOT_FOUND',
+          `${role}: no version ${v.version} of model ${input.model}`,
+        );
+    }
+  }
+
+  // A prompt canary: the prompt exists (its row locked), both versions exist, and the label
+  // points at the baseline's version now.
+  async #checkPrompt(
+    q: SqlExec,
+    projectId: string,
+    input: NewCanary,
+    label: string,
+  ): Promise<void> {
+    const prompt = await q.all(
+      `SELECT name FROM prompts WHERE project_id = ? AND name = ?${this.#db.forUpdate}`,
+      [projectId, input.model],
+    );
+    if (prompt.length === 0) throw new StoreError('NOT_FOUND', `no prompt ${input.model}`);
+    for (const [role, v] of [
+      ['baseline', input.baseline],
+      ['candidate', input.candidate],
+    ] as const) {
+      const rows = await q.all(
+        'SELECT 1 AS x FROM prompt_versions WHERE project_id = ? AND name = ? AND version = ?',
+        [projectId, input.model, v.version],
+      );
+      if (rows.length === 0)
+        throw new StoreError(
+          'NOT_FOUND',
+          `${role}: no version ${v.version} of prompt ${input.model}`,
+        );
+    }
+    const [cur] = await q.all(
+      'SELECT version FROM prompt_labels WHERE project_id = ? AND name = ? AND label = ?',
+      [projectId, input.model, label],
+    );
+    if (cur === undefined || Number(cur.version) !== input.baseline.version) {
+      throw new StoreError(
+        'CONFLICT',
+        `${input.model}@${label} points at ${cur === undefined ? 'nothing' : `version ${Number(cur.version)}`}, not the baseline version ${input.baseline.version}`,
+      );
+    }
   }
 
   async get(projectId: string, name: string): Promise<Canary | null> {
@@ -173,7 +228,7 @@ export class SqlCanaryStore implements CanaryStore {
     let sql = 'SELECT * FROM canaries WHERE project_id = ?';
     const params: SqlValue[] = [projectId];
     if (query.model !== undefined) {
-      sql += ' AND model = ?';
+      sql += " AND model = ? AND kind = 'model'";
       params.push(query.model);
     }
     if (query.state !== undefined) {
@@ -191,6 +246,14 @@ export class SqlCanaryStore implements CanaryStore {
     const rows = await this.#db.all(
       `SELECT * FROM canaries WHERE state IN (${ACTIVE_CANARY_STATES.map(() => '?').join(', ')}) ORDER BY project_id, name`,
       [...ACTIVE_CANARY_STATES],
+    );
+    return rows.map(toCanary);
+  }
+
+  async activePromptCanaries(projectId: string): Promise<Canary[]> {
+    const rows = await this.#db.all(
+      `SELECT * FROM canaries WHERE project_id = ? AND kind = 'prompt' AND state IN (${ACTIVE_CANARY_STATES.map(() => '?').join(', ')}) ORDER BY name`,
+      [projectId, ...ACTIVE_CANARY_STATES],
     );
     return rows.map(toCanary);
   }
@@ -218,7 +281,21 @@ export class SqlCanaryStore implements CanaryStore {
         throw new StoreError('CONFLICT', `canary ${name} has already ended (${c.state})`);
       }
       let moved: { from: number | null; to: number } | null = null;
-      if (input.promote !== undefined) {
+      if (input.promote !== undefined && c.kind === 'prompt') {
+        const e = await movePromptLabelIn(
+          q,
+          this.#db.forUpdate,
+          projectId,
+          now,
+          { name: c.model, label: input.promote.alias, version: c.candidate.version },
+          {
+            actor: input.actor,
+            reason: `canary ${name} promoted: ${input.reasons[0] ?? ''}`,
+            expectedFrom: input.promote.expectedFrom,
+          },
+        );
+        moved = { from: e.previousVersion, to: e.version };
+      } else if (input.promote !== undefined) {
         moved = await moveAliasIn(
           q,
           this.#db.forUpdate,
@@ -279,13 +356,17 @@ export class SqlCanaryStore implements CanaryStore {
           targetKind: 'canary',
           target: name,
           details: {
-            model: c.model,
+            ...(c.kind === 'model'
+              ? { model: c.model }
+              : { kind: c.kind, prompt: c.model, label: c.promptLabel }),
             from: c.state,
             to: input.state,
             reasons: input.reasons,
             baseline: { ...c.baseline, weight: weights.baseline },
             candidate: { ...c.candidate, weight: weights.candidate },
-            ...(moved === null ? {} : { alias: input.promote?.alias, moved }),
+            ...(moved === null
+              ? {}
+              : { [c.kind === 'model' ? 'alias' : 'label']: input.promote?.alias, moved }),
           },
         });
       }
@@ -320,6 +401,24 @@ export class SqlCanaryStore implements CanaryStore {
     range: TimeRange,
   ): Promise<{ baseline: CanaryVariantStats; candidate: CanaryVariantStats }> {
     checkRange(range);
+    if (canary.kind === 'prompt') {
+      const rows = await this.#db.all(PROMPT_STATS_SQL, [
+        projectId,
+        canary.model,
+        range.fromMs,
+        range.toMs,
+        canary.baseline.variant,
+        canary.baseline.version,
+        canary.candidate.variant,
+        canary.candidate.version,
+      ]);
+      const row = (v: string) =>
+        rows.find((r) => r.variant === v) as PromptCallAggregate | undefined;
+      return {
+        baseline: promptVariantStats(canary.baseline.variant, row(canary.baseline.variant)),
+        candidate: promptVariantStats(canary.candidate.variant, row(canary.candidate.variant)),
+      };
+    }
     const b = empty(canary.baseline.variant);
     const c = empty(canary.candidate.variant);
     const of = (v: unknown) => (v === b.variant ? b : v === c.variant ? c : null);
@@ -383,7 +482,7 @@ export class SqlCanaryStore implements CanaryStore {
 
   async hasFinishedCanary(projectId: string, model: string, version: number): Promise<boolean> {
     const rows = await this.#db.all(
-      `SELECT 1 AS x FROM canaries WHERE project_id = ? AND model = ? AND candidate_version = ?
+      `SELECT 1 AS x FROM canaries WHERE project_id = ? AND kind = 'model' AND model = ? AND candidate_version = ?
          AND state IN ('passed', 'promoted') LIMIT 1`,
       [projectId, model, version],
     );

@@ -101,4 +101,10 @@ export const INCIDENT_MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    id: 31,
+    name: 'incident_policy_notify_channels',
+    // JSON list of channel names for incident notices; NULL: the channels of the incident's monitors.
+    statements: ['ALTER TABLE incident_policies ADD COLUMN notify_channels TEXT'],
+  },
 ];

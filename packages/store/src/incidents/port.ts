@@ -142,6 +142,11 @@ export interface IncidentPolicy {
   readonly autoRollback: boolean;
   /** The alias containment moves; default `production`. */
   readonly alias: string;
+  /**
+   * The channels that receive the model's incident notices (opened, severity raised,
+   * escalation); null: the channels of the monitors whose alerts are attached to the incident.
+   */
+  readonly notifyChannels: readonly string[] | null;
   readonly updatedBy: string | null;
   readonly updatedMs: number | null;
 }
@@ -259,7 +264,7 @@ export interface IncidentStore {
   putPolicy(
     projectId: string,
     model: string,
-    policy: { autoRollback: boolean; alias?: string },
+    policy: { autoRollback: boolean; alias?: string; notifyChannels?: readonly string[] | null },
     actor: string,
   ): Promise<IncidentPolicy>;
 }

@@ -27,6 +27,7 @@ import {
   checkSeverity,
   DEFAULT_ALIAS,
   enc,
+  json,
   PATCH_COLUMNS,
   STATUSES,
   toAction,
@@ -556,12 +557,20 @@ export class SqlIncidentStore implements IncidentStore {
       [projectId, model],
     );
     if (r === undefined) {
-      return { model, autoRollback: false, alias: DEFAULT_ALIAS, updatedBy: null, updatedMs: null };
+      return {
+        model,
+        autoRollback: false,
+        alias: DEFAULT_ALIAS,
+        notifyChannels: null,
+        updatedBy: null,
+        updatedMs: null,
+      };
     }
     return {
       model,
       autoRollback: Number(r.auto_rollback) === 1,
       alias: r.alias as string,
+      notifyChannels: json(r.notify_channels) as string[] | null,
       updatedBy: r.updated_by as string,
       updatedMs: Number(r.updated_ms),
     };
@@ -570,10 +579,14 @@ export class SqlIncidentStore implements IncidentStore {
   async putPolicy(
     projectId: string,
     model: string,
-    policy: { autoRollback: boolean; alias?: string },
+    policy: { autoRollback: boolean; alias?: string; notifyChannels?: readonly string[] | null },
     actor: string,
   ): Promise<IncidentPolicy> {
     const alias = policy.alias ?? DEFAULT_ALIAS;
+    const channels =
+      policy.notifyChannels === undefined || policy.notifyChannels === null
+        ? null
+        : [...new Set(policy.notifyChannels)];
     checkAliasName(alias);
     const now = this.#now();
     await this.#db.tx(async (q) => {
@@ -583,15 +596,17 @@ export class SqlIncidentStore implements IncidentStore {
       ]);
       if (m.length === 0) throw new StoreError('NOT_FOUND', `no model ${model}`);
       const before = await q.all(
-        'SELECT auto_rollback, alias FROM incident_policies WHERE project_id = ? AND model = ?',
+        'SELECT auto_rollback, alias, notify_channels FROM incident_policies WHERE project_id = ? AND model = ?',
         [projectId, model],
       );
       await q.run(
-        `INSERT INTO incident_policies (project_id, model, auto_rollback, alias, updated_by, updated_ms)
-         VALUES (?, ?, ?, ?, ?, ?)
+        `INSERT INTO incident_policies
+           (project_id, model, auto_rollback, alias, notify_channels, updated_by, updated_ms)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (project_id, model) DO UPDATE SET auto_rollback = excluded.auto_rollback,
-           alias = excluded.alias, updated_by = excluded.updated_by, updated_ms = excluded.updated_ms`,
-        [projectId, model, policy.autoRollback ? 1 : 0, alias, actor, now],
+           alias = excluded.alias, notify_channels = excluded.notify_channels,
+           updated_by = excluded.updated_by, updated_ms = excluded.updated_ms`,
+        [projectId, model, policy.autoRollback ? 1 : 0, alias, enc(channels), actor, now],
       );
       await writeAudit(q, projectId, now, {
         actor,
@@ -603,8 +618,12 @@ export class SqlIncidentStore implements IncidentStore {
           from:
             before[0] === undefined
               ? null
-              : { autoRollback: Number(before[0].auto_rollback) === 1, alias: before[0].alias },
-          to: { autoRollback: policy.autoRollback, alias },
+              : {
+                  autoRollback: Number(before[0].auto_rollback) === 1,
+                  alias: before[0].alias,
+                  notifyChannels: json(before[0].notify_channels),
+                },
+          to: { autoRollback: policy.autoRollback, alias, notifyChannels: channels },
         },
       });
     });

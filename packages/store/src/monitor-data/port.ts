@@ -43,6 +43,16 @@ export interface JoinedOutcome {
   readonly tags: Readonly<Record<string, string>>;
 }
 
+/** KeyedOutcome is one outcome sent with a free `key` instead of a prediction id. */
+export interface KeyedOutcome {
+  readonly value: number;
+  readonly timeMs: number;
+  readonly key: string;
+  /** The outcome's own tags. */
+  readonly tags: Readonly<Record<string, string>>;
+  readonly variant: string | null;
+}
+
 /** RequestCounts are a model's predictions in a time window and how many carried an error. */
 export interface RequestCounts {
   readonly requests: number;
@@ -77,6 +87,15 @@ export interface MonitorDataStore {
     projectId: string,
     query: { name: string; model: string; range: TimeRange },
   ): Promise<JoinedOutcome[]>;
+  /**
+   * keyedOutcomes returns the outcomes named `name` that were sent with a `key` (no prediction
+   * id) and whose time is in `range`, oldest first, at most `maxRows` (default 200,000; callers
+   * ask for one more than they accept to tell "too many").
+   */
+  keyedOutcomes(
+    projectId: string,
+    query: { name: string; range: TimeRange; maxRows?: number },
+  ): Promise<KeyedOutcome[]>;
   /** requestCounts counts a model's predictions in `range` and those with an error. */
   requestCounts(
     projectId: string,

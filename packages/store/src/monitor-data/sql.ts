@@ -5,6 +5,7 @@ import { rowToEvent } from '../event-rows.js';
 import type { SqlDriver, SqlValue } from '../sql/driver.js';
 import type {
   JoinedOutcome,
+  KeyedOutcome,
   LabelValue,
   ModelEventQuery,
   ModelEventRow,
@@ -126,6 +127,31 @@ export class SqlMonitorDataStore implements MonitorDataStore {
       predictionId: r.prediction_id as string,
       modelVersion: (r.model_version as string | null) ?? null,
       tags: { ...tagsOf(r.prediction_tags), ...tagsOf(r.outcome_tags) },
+    }));
+  }
+
+  async keyedOutcomes(
+    projectId: string,
+    query: { name: string; range: { fromMs: number; toMs: number }; maxRows?: number },
+  ): Promise<KeyedOutcome[]> {
+    checkRange(query.range);
+    const max = query.maxRows ?? DEFAULT_MAX_EVENT_ROWS;
+    if (!Number.isInteger(max) || max < 1) {
+      throw new StoreError('INVALID_ARGUMENT', 'maxRows must be a positive integer');
+    }
+    const rows = await this.#db.all(
+      `SELECT value_num, time_ms, join_key, tags, variant FROM events
+       WHERE project_id = ? AND type = 'outcome' AND name = ? AND join_key IS NOT NULL
+         AND time_ms >= ? AND time_ms < ?
+       ORDER BY time_ms, event_id LIMIT ?`,
+      [projectId, query.name, query.range.fromMs, query.range.toMs, max],
+    );
+    return rows.map((r) => ({
+      value: Number(r.value_num),
+      timeMs: Number(r.time_ms),
+      key: r.join_key as string,
+      tags: tagsOf(r.tags),
+      variant: (r.variant as string | null) ?? null,
     }));
   }
 

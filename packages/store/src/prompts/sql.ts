@@ -74,6 +74,106 @@ function toDeprecation(r: SqlRow): ModelDeprecation {
   };
 }
 
+/**
+ * setLabelIn points a prompt label at a version through `q` (inside the caller's transaction):
+ * the label row and its history entry (`create` when the label is new, else `action`). The
+ * caller checks the version exists and writes the audit entry.
+ */
+export async function setLabelIn(
+  q: SqlExec,
+  forUpdate: string,
+  projectId: string,
+  e: { name: string; label: string; version: number; action: LabelAction; actor: string },
+  timeMs: number,
+): Promise<LabelHistoryEntry> {
+  const [cur] = await q.all(
+    `SELECT version FROM prompt_labels WHERE project_id = ? AND name = ? AND label = ?${forUpdate}`,
+    [projectId, e.name, e.label],
+  );
+  const previousVersion = cur === undefined ? null : Number(cur.version);
+  const [last] = await q.all(
+    'SELECT MAX(seq) AS seq FROM prompt_label_history WHERE project_id = ? AND name = ? AND label = ?',
+    [projectId, e.name, e.label],
+  );
+  const seq = last?.seq === null || last?.seq === undefined ? 1 : Number(last.seq) + 1;
+  await q.run(
+    `INSERT INTO prompt_labels (project_id, name, label, version, updated_ms) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (project_id, name, label) DO UPDATE SET version = excluded.version, updated_ms = excluded.updated_ms`,
+    [projectId, e.name, e.label, e.version, timeMs],
+  );
+  const action: LabelAction = previousVersion === null ? 'create' : e.action;
+  await q.run(
+    `INSERT INTO prompt_label_history (project_id, name, label, seq, version, previous_version, action, time_ms, actor)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [projectId, e.name, e.label, seq, e.version, previousVersion, action, timeMs, e.actor],
+  );
+  return {
+    name: e.name,
+    label: e.label,
+    seq,
+    version: e.version,
+    previousVersion,
+    action,
+    timeMs,
+    actor: e.actor,
+  };
+}
+
+/**
+ * movePromptLabelIn moves a prompt label to `version` through `q` (inside the caller's
+ * transaction) as moveLabel does: NOT_FOUND for a missing version; with `expectedFrom` set,
+ * CONFLICT (nothing written) unless the label points there now; label row, history entry and
+ * audit entry `prompt.label.move`.
+ */
+export async function movePromptLabelIn(
+  q: SqlExec,
+  forUpdate: string,
+  projectId: string,
+  timeMs: number,
+  target: { name: string; label: string; version: number },
+  change: { actor: string; reason?: string; expectedFrom?: number | null },
+): Promise<LabelHistoryEntry> {
+  const { name, label, version } = target;
+  const [v] = await q.all(
+    'SELECT version FROM prompt_versions WHERE project_id = ? AND name = ? AND version = ?',
+    [projectId, name, version],
+  );
+  if (v === undefined)
+    throw new StoreError('NOT_FOUND', `prompt "${name}" has no version ${version}`);
+  if (change.expectedFrom !== undefined) {
+    const [cur] = await q.all(
+      `SELECT version FROM prompt_labels WHERE project_id = ? AND name = ? AND label = ?${forUpdate}`,
+      [projectId, name, label],
+    );
+    const from = cur === undefined ? null : Number(cur.version);
+    if (from !== change.expectedFrom) {
+      throw new StoreError(
+        'CONFLICT',
+        `${name}@${label} points at ${from ?? 'nothing'}, not ${change.expectedFrom ?? 'nothing'}: moved meanwhile`,
+      );
+    }
+  }
+  const e = await setLabelIn(
+    q,
+    forUpdate,
+    projectId,
+    { name, label, version, action: 'move', actor: change.actor },
+    timeMs,
+  );
+  await writeAudit(q, projectId, timeMs, {
+    actor: change.actor,
+    action: 'prompt.label.move',
+    targetKind: 'prompt',
+    target: `${name}@${label}`,
+    details: {
+      from: e.previousVersion,
+      to: version,
+      ...(change.reason === undefined ? {} : { reason: change.reason }),
+    },
+  });
+  return e;
+}
+
 /** SqlPromptStore is the PromptStore of a SqlStore. */
 export class SqlPromptStore implements PromptStore {
   readonly #db: SqlDriver;
@@ -112,45 +212,6 @@ export class SqlPromptStore implements PromptStore {
   }
 
   // Points a label at a version and appends the move to its history (inside `q`'s transaction).
-  async #setLabel(
-    q: SqlExec,
-    projectId: string,
-    e: { name: string; label: string; version: number; action: LabelAction; actor: string },
-    timeMs: number,
-  ): Promise<LabelHistoryEntry> {
-    const [cur] = await q.all(
-      `SELECT version FROM prompt_labels WHERE project_id = ? AND name = ? AND label = ?${this.#db.forUpdate}`,
-      [projectId, e.name, e.label],
-    );
-    const previousVersion = cur === undefined ? null : Number(cur.version);
-    const [last] = await q.all(
-      'SELECT MAX(seq) AS seq FROM prompt_label_history WHERE project_id = ? AND name = ? AND label = ?',
-      [projectId, e.name, e.label],
-    );
-    const seq = last?.seq === null || last?.seq === undefined ? 1 : Number(last.seq) + 1;
-    await q.run(
-      `INSERT INTO prompt_labels (project_id, name, label, version, updated_ms) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (project_id, name, label) DO UPDATE SET version = excluded.version, updated_ms = excluded.updated_ms`,
-      [projectId, e.name, e.label, e.version, timeMs],
-    );
-    const action: LabelAction = previousVersion === null ? 'create' : e.action;
-    await q.run(
-      `INSERT INTO prompt_label_history (project_id, name, label, seq, version, previous_version, action, time_ms, actor)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [projectId, e.name, e.label, seq, e.version, previousVersion, action, timeMs, e.actor],
-    );
-    return {
-      name: e.name,
-      label: e.label,
-      seq,
-      version: e.version,
-      previousVersion,
-      action,
-      timeMs,
-      actor: e.actor,
-    };
-  }
-
   async createVersion(
     projectId: string,
     input: {
@@ -205,8 +266,9 @@ export class SqlPromptStore implements PromptStore {
           'UPDATE prompts SET latest_version = ?, updated_ms = ? WHERE project_id = ? AND name = ?',
           [version, now, projectId, input.name],
         );
-        await this.#setLabel(
+        await setLabelIn(
           q,
+          this.#db.forUpdate,
           projectId,
           { name: input.name, label: LATEST, version, action: 'move', actor: input.actor },
           now,
@@ -222,8 +284,9 @@ export class SqlPromptStore implements PromptStore {
       const current = await this.#labelsOf(q, projectId, input.name);
       for (const label of input.labels ?? []) {
         if (label === LATEST || current.get(version)?.includes(label)) continue;
-        const moved = await this.#setLabel(
+        const moved = await setLabelIn(
           q,
+          this.#db.forUpdate,
           projectId,
           { name: input.name, label, version, action: 'move', actor: input.actor },
           now,
@@ -308,24 +371,16 @@ export class SqlPromptStore implements PromptStore {
       throw new StoreError('INVALID_ARGUMENT', '"latest" moves by itself to every new version');
     }
     const now = this.#now();
-    return this.#db.tx(async (q) => {
-      const [v] = await q.all(
-        'SELECT version FROM prompt_versions WHERE project_id = ? AND name = ? AND version = ?',
-        [projectId, input.name, input.version],
-      );
-      if (v === undefined) {
-        throw new StoreError('NOT_FOUND', `prompt "${input.name}" has no version ${input.version}`);
-      }
-      const e = await this.#setLabel(q, projectId, { ...input, action: 'move' }, now);
-      await writeAudit(q, projectId, now, {
-        actor: input.actor,
-        action: 'prompt.label.move',
-        targetKind: 'prompt',
-        target: `${input.name}@${input.label}`,
-        details: { from: e.previousVersion, to: input.version },
-      });
-      return e;
-    });
+    return this.#db.tx((q) =>
+      movePromptLabelIn(
+        q,
+        this.#db.forUpdate,
+        projectId,
+        now,
+        { name: input.name, label: input.label, version: input.version },
+        { actor: input.actor },
+      ),
+    );
   }
 
   async revertLabel(
@@ -365,8 +420,9 @@ export class SqlPromptStore implements PromptStore {
           `label "${input.label}" of prompt "${input.name}" has no earlier version to revert to`,
         );
       }
-      const e = await this.#setLabel(
+      const e = await setLabelIn(
         q,
+        this.#db.forUpdate,
         projectId,
         {
           name: input.name,

@@ -364,7 +364,22 @@ describe.each([
     expect((await incidents.getPolicy('p2', 'churn')).autoRollback).toBe(false);
     const audit = await store.audit.query('p1', { range: ALL, target: 'policy:churn' });
     expect(audit.map((a) => a.details)).toEqual([
-      { model: 'churn', from: null, to: { autoRollback: true, alias: 'production' } },
+      {
+        model: 'churn',
+        from: null,
+        to: { autoRollback: true, alias: 'production', notifyChannels: null },
+      },
     ]);
+    // Notice channels: a list (duplicates dropped) or null for the monitors' own channels.
+    const withChannels = await incidents.putPolicy(
+      'p1',
+      'churn',
+      { autoRollback: true, notifyChannels: ['pager', 'ops', 'pager'] },
+      'bob',
+    );
+    expect(withChannels.notifyChannels).toEqual(['pager', 'ops']);
+    expect((await incidents.getPolicy('p1', 'churn')).notifyChannels).toEqual(['pager', 'ops']);
+    await incidents.putPolicy('p1', 'churn', { autoRollback: true }, 'bob');
+    expect((await incidents.getPolicy('p1', 'churn')).notifyChannels).toBeNull();
   });
 });
