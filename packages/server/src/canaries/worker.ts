@@ -6,8 +6,9 @@
 // canary's revision, so one wins. A change to a prompt canary drops the gateway's cached copy.
 import type { Canary, Store } from '@vigil/store';
 import { CANARY_ACTOR, StoreError } from '@vigil/store';
-import { type Logger, NOOP_LOGGER } from '../logger.js';
 import { lookupsFor } from '../gateway/lookups.js';
+import { canaryPromotionRefusal } from '../incidents/guard.js';
+import { type Logger, NOOP_LOGGER } from '../logger.js';
 import { createPollLoop } from '../runtime/poll-loop.js';
 import { type CanaryLook, lookAtCanary, lookEvidence, stateAfter } from './look.js';
 
@@ -67,7 +68,16 @@ export function createCanaryWorker(options: CanaryWorkerOptions): CanaryWorker {
           ? ((await store.prompts.getByLabel(c.projectId, c.model, alias))?.version ?? null)
           : ((await store.registry.getAlias(c.projectId, c.model, PRODUCTION_ALIAS))?.version ??
             null);
-      if (current === null || current === c.baseline.version) {
+      const refusal =
+        c.kind === 'prompt'
+          ? null
+          : await canaryPromotionRefusal(store, c.projectId, c.model, c.candidate.version);
+      if (refusal !== null) {
+        // An open P0/P1 guards versions created after it: the canary alone is not enough.
+        action = 'pause';
+        state = 'paused';
+        reasons = [refusal, ...reasons];
+      } else if (current === null || current === c.baseline.version) {
         promote = { alias, expectedFrom: current };
       } else if (current !== c.candidate.version) {
         // Someone moved production (the label) during the canary: do not overwrite their choice.

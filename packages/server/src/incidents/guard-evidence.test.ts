@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { DEFAULT_CANARY_POLICY } from '@vigil/contracts';
 import { openSqliteStore, type SqlStore } from '@vigil/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { storeEvidence } from './guard.js';
+import { canaryPromotionRefusal, storeEvidence } from './guard.js';
 
 describe('storeEvidence', () => {
   let dir: string;
@@ -80,5 +80,28 @@ describe('storeEvidence', () => {
     });
     expect(await e.hasFinishedCanary('p', 'churn', 3)).toBe(true);
     expect(await e.hasFinishedCanary('p', 'churn', 2)).toBe(false);
+  });
+
+  it("refuses a canary's promotion of a version made during an open P1 until a regression run passes", async () => {
+    const incident = await store.incidents.open(
+      'p',
+      {
+        model: 'churn',
+        failureMode: 'performance',
+        title: 'accuracy down',
+        severity: 'P1',
+        severityReason: 'performance 25.0 % below baseline',
+        alert: { fingerprint: 'fp', monitor: 'churn-accuracy', startedMs: Date.now() },
+      },
+      'system:test',
+    );
+    // Version 3 predates the incident: a rollback target, not a new deployment.
+    expect(await canaryPromotionRefusal(store, 'p', 'churn', 3)).toBeNull();
+    await store.registry.createVersion('p', 'churn', { artifactUri: 's3://m/4', createdBy: 'ci' });
+    expect(await canaryPromotionRefusal(store, 'p', 'churn', 4)).toBe(
+      `P1 incident ${incident.id} is open on churn: version 4 was created after it opened and has no passing regression run`,
+    );
+    await store.evals.record('p', run('r4', '4', true));
+    expect(await canaryPromotionRefusal(store, 'p', 'churn', 4)).toBeNull();
   });
 });

@@ -51,16 +51,13 @@ export const GUARDED_ALIAS = 'production';
 export function incidentPromotionCheck(evidence: ValidationEvidence = NO_EVIDENCE): PromotionCheck {
   return async (ctx: PromotionContext) => {
     if (ctx.alias !== GUARDED_ALIAS) return null;
-    const open = (
-      await ctx.store.incidents.list(ctx.projectId, {
-        model: ctx.model,
-        open: true,
-        limit: MAX_QUERY_LIMIT,
-      })
-    ).filter((i) => i.severity === 'P0' || i.severity === 'P1');
-    if (open.length === 0) return null;
-    const first = open.reduce((a, b) => (b.createdMs < a.createdMs ? b : a));
-    if (ctx.version.createdMs < first.createdMs) return null;
+    const first = await guardingIncident(
+      ctx.store,
+      ctx.projectId,
+      ctx.model,
+      ctx.version.createdMs,
+    );
+    if (first === null) return null;
     const v = ctx.version.version;
     const [regression, canary] = await Promise.all([
       evidence.hasPassingRegression(ctx.projectId, ctx.model, v),
@@ -76,6 +73,46 @@ export function incidentPromotionCheck(evidence: ValidationEvidence = NO_EVIDENC
       `after it opened and has no ${missing}`
     );
   };
+}
+
+/**
+ * guardingIncident returns the earliest open P0/P1 incident of `model` that opened before a
+ * version created at `createdMs` (so the guard applies to it), or null.
+ */
+export async function guardingIncident(
+  store: Store,
+  projectId: string,
+  model: string,
+  createdMs: number,
+): Promise<{ id: string; severity: string; createdMs: number } | null> {
+  const open = (
+    await store.incidents.list(projectId, { model, open: true, limit: MAX_QUERY_LIMIT })
+  ).filter((i) => i.severity === 'P0' || i.severity === 'P1');
+  if (open.length === 0) return null;
+  const first = open.reduce((a, b) => (b.createdMs < a.createdMs ? b : a));
+  return createdMs < first.createdMs ? null : first;
+}
+
+/**
+ * canaryPromotionRefusal is the guard for a canary's own promotion (which is the canary
+ * finishing, so only the regression run is asked for): a reason while an open P0/P1 guards the
+ * candidate version and it has no passing regression run, else null.
+ */
+export async function canaryPromotionRefusal(
+  store: Store,
+  projectId: string,
+  model: string,
+  version: number,
+): Promise<string | null> {
+  const v = await store.registry.getVersion(projectId, model, version);
+  if (v === null) return null;
+  const first = await guardingIncident(store, projectId, model, v.createdMs);
+  if (first === null) return null;
+  if (await storeEvidence(store).hasPassingRegression(projectId, model, version)) return null;
+  return (
+    `${first.severity} incident ${first.id} is open on ${model}: version ${version} was created ` +
+    'after it opened and has no passing regression run'
+  );
 }
 
 /**
