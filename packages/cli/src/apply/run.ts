@@ -1,10 +1,10 @@
 // `vigil apply`: read every file, validate every document locally (nothing is sent unless all are
 // valid), check the monitors' models exist, then apply through the HTTP API: channels first (the
 // monitors name them), then monitors, then silences. Reports one line per resource.
-import { readFile } from 'node:fs/promises';
 import type { MonitorFileIssue, Resource } from '@vigil/server';
 import { type ApiTarget, apiRequest } from '../baseline/api.js';
 import { CliError } from '../errors.js';
+import { readTexts } from '../io/read-texts.js';
 
 /** ApplyChange is what applying a resource did (or, in a dry run, would do). */
 export type ApplyChange = 'created' | 'configured' | 'unchanged';
@@ -41,19 +41,10 @@ export class ApplyInvalid extends CliError {
  */
 export async function loadResources(files: readonly string[]): Promise<SourcedResource[]> {
   const { formatMonitorFileIssue, parseResourceFile } = await import('@vigil/server');
-  const problems: string[] = [];
   const out: SourcedResource[] = [];
   const seen = new Map<string, string>();
-  for (const file of files) {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (e) {
-      problems.push(
-        `${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-      );
-      continue;
-    }
+  const { texts, problems } = await readTexts(files);
+  for (const { file, text } of texts) {
     const parsed = parseResourceFile(text, { fileName: file });
     if (!parsed.ok) {
       problems.push(...parsed.issues.map((i: MonitorFileIssue) => formatMonitorFileIssue(i)));

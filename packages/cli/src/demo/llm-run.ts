@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { TickEvaluation } from '@vigil/server';
 import { type ApiTarget, apiRequest } from '../baseline/api.js';
 import type { CliIo } from '../cli-io.js';
+import { keepOrStop } from './keep.js';
 import { type LlmDemoMonitor, llmDemoMonitors } from './llm-monitors.js';
 import {
   DEMO_ALIAS,
@@ -223,23 +224,11 @@ export async function runLlmDemo(io: CliIo, options: LlmDemoOptions): Promise<nu
     say(`  wrong prices ${auth} "${server.url}/v1/llm/reference-checks?${range}&wrong_only=true"`);
     say(`  label moves  ${auth} ${server.url}/v1/prompts/${PROMPT}/labels/production/history`);
     say(`  model pins   ${auth} ${server.url}/v1/model-pins`);
-    if (!options.keep) {
-      say(
-        '  (the server stops now: run `vigil demo --llm --keep` to keep it up for the commands above)',
-      );
-    } else {
-      say();
-      say(`serving on ${server.url} until Ctrl-C (--keep)`);
-      await new Promise<void>((resolve) => {
-        const stop = () => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          resolve();
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
-      });
-    }
+    await keepOrStop(say, {
+      keep: options.keep,
+      url: server.url,
+      rerun: 'vigil demo --llm --keep',
+    });
     return 0;
   } finally {
     await server?.close();

@@ -16,6 +16,7 @@ import type { CliIo } from '../cli-io.js';
 import { applyDerive } from '../io/derive.js';
 import { readTable } from '../io/read.js';
 import { splitByTime } from '../io/time-split.js';
+import { keepOrStop } from './keep.js';
 import { demoMonitors, driftMonitorName, qualityMonitorName } from './monitors.js';
 import { monthPsi } from './month.js';
 import { DemoReporter } from './report.js';
@@ -201,21 +202,7 @@ export async function runDemo(io: CliIo, options: DemoOptions): Promise<number> 
     say(
       `  full report  vigil drift ${options.data} --time-column date --reference-range 2001-01-01..2001-02-01 --current-range 2001-06-01..2001-07-01 --derive hour:date`,
     );
-    if (!options.keep) {
-      say('  (the server stops now: run `vigil demo --keep` to keep it up for the commands above)');
-    } else {
-      say();
-      say(`serving on ${server.url} until Ctrl-C (--keep)`);
-      await new Promise<void>((resolve) => {
-        const stop = () => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          resolve();
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
-      });
-    }
+    await keepOrStop(say, { keep: options.keep, url: server.url, rerun: 'vigil demo --keep' });
     return 0;
   } finally {
     await server?.close();

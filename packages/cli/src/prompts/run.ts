@@ -1,10 +1,11 @@
 // `vigil prompts`: push the prompt files kept in git (`prompts/*.yaml`) as new versions (the server
 // creates one only when the content changed), list prompts, move and revert labels.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CreatePrompt, PromptFileIssue } from '@vigil/server';
 import { type ApiTarget, apiRequest } from '../baseline/api.js';
 import { CliError } from '../errors.js';
+import { cannotRead, readTexts } from '../io/read-texts.js';
 
 /** PromptsInvalid carries every problem of the files, formatted `file:line:col: field: message`. */
 export class PromptsInvalid extends CliError {
@@ -33,10 +34,7 @@ export async function promptFiles(path: string): Promise<string[]> {
   try {
     s = await stat(path);
   } catch (e) {
-    throw new CliError(
-      'input',
-      `${path}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-    );
+    throw new CliError('input', cannotRead(path, e));
   }
   if (s.isFile()) return [path];
   const names = (await readdir(path)).filter((n) => PROMPT_FILE.test(n)).sort();
@@ -51,19 +49,10 @@ export async function promptFiles(path: string): Promise<string[]> {
  */
 export async function loadPrompts(files: readonly string[]): Promise<SourcedPrompt[]> {
   const { formatPromptFileIssue, parsePromptFile } = await import('@vigil/server');
-  const problems: string[] = [];
   const out: SourcedPrompt[] = [];
   const seen = new Map<string, string>();
-  for (const file of files) {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (e) {
-      problems.push(
-        `${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-      );
-      continue;
-    }
+  const { texts, problems } = await readTexts(files);
+  for (const { file, text } of texts) {
     const parsed = parsePromptFile(text, { fileName: file });
     if (!parsed.ok) {
       problems.push(...parsed.issues.map((i: PromptFileIssue) => formatPromptFileIssue(i)));

@@ -5,7 +5,7 @@
 import { durationSchema, timeSchema } from '@vigil/contracts';
 import { hashedEmbedding } from '@vigil/core';
 import { compileBlocklist, summarizeOutputs } from '@vigil/engine';
-import { MAX_QUERY_LIMIT, type Store } from '@vigil/store';
+import { MAX_QUERY_LIMIT, type RateBucket, type Store } from '@vigil/store';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { defineRoute, type RouteSpec } from '../http/route.js';
@@ -101,6 +101,18 @@ const seriesSchema = z.object({
     }),
   ),
 });
+
+/** seriesView renders rate buckets as the wire series. */
+function seriesView(buckets: readonly RateBucket[]) {
+  return {
+    series: buckets.map((b) => ({
+      start: b.startMs,
+      total: b.total,
+      failed: b.failed,
+      rate: b.rate,
+    })),
+  };
+}
 
 async function outputsOf(
   store: Store,
@@ -369,14 +381,7 @@ export const LLM_QUALITY_ROUTES: readonly RouteSpec[] = [
         { fromMs: query.from, toMs: query.to },
         query.bucket,
       );
-      return {
-        series: s.map((b) => ({
-          start: b.startMs,
-          total: b.total,
-          failed: b.failed,
-          rate: b.rate,
-        })),
-      };
+      return seriesView(s);
     },
   }),
   defineRoute({
@@ -442,14 +447,7 @@ export const LLM_QUALITY_ROUTES: readonly RouteSpec[] = [
         query.bucket,
         query.knowledge,
       );
-      return {
-        series: s.map((b) => ({
-          start: b.startMs,
-          total: b.total,
-          failed: b.failed,
-          rate: b.rate,
-        })),
-      };
+      return seriesView(s);
     },
   }),
   defineRoute({
