@@ -6,7 +6,7 @@ import { writeAudit } from '../audit/sql.js';
 import { checkLimit, checkRange, StoreError } from '../errors.js';
 import { checkAliasName } from '../registry/ref.js';
 import { moveAliasIn } from '../registry/sql.js';
-import type { SqlDriver, SqlExec, SqlValue } from '../sql/driver.js';
+import type { SqlDriver, SqlExec, SqlRow, SqlValue } from '../sql/driver.js';
 import type {
   AliasRollback,
   ContainmentAction,
@@ -34,6 +34,15 @@ import {
   toIncident,
   toPostmortem,
 } from './rows.js';
+
+function toIncidentAlert(r: SqlRow): IncidentAlert {
+  return {
+    fingerprint: r.fingerprint as string,
+    monitor: r.monitor as string,
+    startedMs: Number(r.started_ms),
+    attachedMs: Number(r.attached_ms),
+  };
+}
 
 /** SqlIncidentStore is the IncidentStore of a SqlStore. */
 export class SqlIncidentStore implements IncidentStore {
@@ -230,12 +239,7 @@ export class SqlIncidentStore implements IncidentStore {
       'SELECT * FROM incident_alerts WHERE project_id = ? AND incident_id = ? ORDER BY attached_ms, fingerprint',
       [projectId, id],
     );
-    return rows.map((r) => ({
-      fingerprint: r.fingerprint as string,
-      monitor: r.monitor as string,
-      startedMs: Number(r.started_ms),
-      attachedMs: Number(r.attached_ms),
-    }));
+    return rows.map(toIncidentAlert);
   }
 
   async incidentsOfAlert(
@@ -246,13 +250,7 @@ export class SqlIncidentStore implements IncidentStore {
       'SELECT * FROM incident_alerts WHERE project_id = ? AND fingerprint = ? ORDER BY attached_ms, incident_id',
       [projectId, fingerprint],
     );
-    return rows.map((r) => ({
-      incidentId: r.incident_id as string,
-      fingerprint: r.fingerprint as string,
-      monitor: r.monitor as string,
-      startedMs: Number(r.started_ms),
-      attachedMs: Number(r.attached_ms),
-    }));
+    return rows.map((r) => ({ incidentId: r.incident_id as string, ...toIncidentAlert(r) }));
   }
 
   async update(
