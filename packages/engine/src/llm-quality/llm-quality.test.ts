@@ -203,6 +203,22 @@ describe('summarizeOutputs', () => {
     expect(s.languageDrift).toBe(0);
   });
 
+  it('gives no language drift when either side has no determined language', () => {
+    const s = summarizeOutputs([{ text: 'OK' }, { text: '42' }], {
+      baseline: { languageShares: { en: 1 } },
+    });
+    expect(s.languageShares).toEqual({ und: 1 });
+    expect(s.languageDrift).toBeNull();
+    const t = summarizeOutputs([{ text: 'Su pedido está en camino y llegará hoy a la tienda.' }], {
+      baseline: { languageShares: { und: 1 } },
+    });
+    expect(t.languageDrift).toBeNull();
+    const u = summarizeOutputs([{ text: 'Su pedido está en camino y llegará hoy a la tienda.' }], {
+      baseline: { languageShares: { en: 0.5, und: 0.5 } },
+    });
+    expect(u.languageDrift).toBe(1);
+  });
+
   it('gives nulls for an empty window', () => {
     const s = summarizeOutputs([]);
     expect(s).toMatchObject({

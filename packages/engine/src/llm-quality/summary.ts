@@ -126,16 +126,29 @@ export function summarizeOutputs(
     safetyViolationRate: n === 0 ? null : unsafe / n,
     violationsByKind: byKind,
     languageShares: shares,
-    languageDrift:
-      n === 0 || base?.languageShares === undefined
-        ? null
-        : totalVariation(normalise(determined(shares)), normalise(determined(base.languageShares))),
+    languageDrift: languageDrift(
+      n === 0 ? undefined : determined(shares),
+      base?.languageShares === undefined ? undefined : determined(base.languageShares),
+    ),
     centroid: center,
     centroidCosine:
       center === null || base?.centroid === undefined
         ? null
         : centroidCosine(center, base.centroid),
   };
+}
+
+// Total variation between the determined-language shares of both sides, or null when either side
+// has none (a window of undetermined answers says nothing about which language they are in).
+function languageDrift(
+  current: Readonly<Record<string, number>> | undefined,
+  baseline: Readonly<Record<string, number>> | undefined,
+): number | null {
+  if (current === undefined || baseline === undefined) return null;
+  const a = normalise(current);
+  const b = normalise(baseline);
+  if (Object.keys(a).length === 0 || Object.keys(b).length === 0) return null;
+  return totalVariation(a, b);
 }
 
 function normalise(s: Readonly<Record<string, number>>): Record<string, number> {
