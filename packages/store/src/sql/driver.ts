@@ -7,6 +7,15 @@ export type Dialect = 'sqlite' | 'postgres';
 /** SqlValue is a bindable parameter: bytes go in as Uint8Array, booleans as 0/1 integers. */
 export type SqlValue = string | number | null | Uint8Array;
 
+/**
+ * textParam makes a parameter storable on both backends: PostgreSQL TEXT cannot hold NUL (it
+ * fails the statement), so a NUL in a string is bound as U+FFFD on SQLite and PostgreSQL alike;
+ * a lookup by such a value matches nothing instead of failing. Other values pass through.
+ */
+export function textParam<T extends SqlValue>(v: T): T {
+  return (typeof v === 'string' && v.includes('\0') ? v.replaceAll('\0', '\uFFFD') : v) as T;
+}
+
 /** SqlRow is one result row keyed by column name. */
 export type SqlRow = Record<string, unknown>;
 

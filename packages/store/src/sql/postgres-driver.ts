@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { StoreError } from '../errors.js';
-import type { SqlDriver, SqlExec, SqlRow, SqlValue } from './driver.js';
+import { type SqlDriver, type SqlExec, type SqlRow, type SqlValue, textParam } from './driver.js';
 
 /** PostgresOptions selects the database and the schema the store lives in. */
 export interface PostgresOptions {
@@ -47,10 +47,12 @@ type Queryable = pg.Pool | pg.PoolClient;
 function exec(c: Queryable): SqlExec {
   return {
     all: async (sql, params = []) =>
-      (await c.query(toDollar(sql), params as unknown[])).rows as SqlRow[],
+      (await c.query(toDollar(sql), params.map(textParam) as unknown[])).rows as SqlRow[],
     run: async (sql, params = []) =>
-      (await c.query(toDollar(sql), params as unknown[])).rowCount ?? 0,
-    insertIgnore: async (table, columns, rows, conflict) => {
+      (await c.query(toDollar(sql), params.map(textParam) as unknown[])).rowCount ?? 0,
+    insertIgnore: async (table, columns, given, conflict) => {
+      // Bound as stored, so that the keys RETURNING gives back compare with the rows' own.
+      const rows = given.map((r) => r.map(textParam));
       const inserted = new Set<string>();
       // 65535 bind parameters per statement at most.
       const per = Math.max(1, Math.floor(60_000 / columns.length));

@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreError } from '../errors.js';
-import type { SqlDriver, SqlExec, SqlRow, SqlValue } from './driver.js';
+import { type SqlDriver, type SqlExec, type SqlRow, type SqlValue, textParam } from './driver.js';
 
 /** SqliteOptions tunes the embedded database. */
 export interface SqliteOptions {
@@ -27,7 +27,7 @@ const queues = new Map<string, { tail: Promise<unknown>; users: number }>();
 const toParam = (v: SqlValue): unknown =>
   v instanceof Uint8Array && !Buffer.isBuffer(v)
     ? Buffer.from(v.buffer, v.byteOffset, v.length)
-    : v;
+    : textParam(v);
 
 /** SqliteDriver implements SqlDriver on one better-sqlite3 connection in WAL mode. */
 export class SqliteDriver implements SqlDriver {

@@ -76,6 +76,21 @@ describe.each([
     expect(await store.audit.query('p1', { range })).toEqual([]);
   });
 
+  it('takes NUL in text on both backends: stored as U+FFFD, never an error', async () => {
+    const range = { fromMs: 0, toMs: Number.MAX_SAFE_INTEGER };
+    expect(await store.audit.query('p2', { range, target: 'no\u0000such' })).toEqual([]);
+    const e = await store.audit.append('p2', {
+      actor: 'a\u0000b',
+      action: 'monitor.upsert',
+      targetKind: 'monitor',
+      target: 'nul\u0000name',
+    });
+    expect(e.target).toBe('nul\u0000name');
+    const back = await store.audit.query('p2', { range, actor: 'a\u0000b' });
+    expect(back.map((x) => [x.actor, x.target])).toEqual([['a\uFFFDb', 'nul\uFFFDname']]);
+    expect(await store.getModel('p2', 'm\u0000')).toBeNull();
+  });
+
   it('refuses a query without a window', async () => {
     await expect(store.audit.query('p1', { range: { fromMs: 5, toMs: 5 } })).rejects.toThrow(
       /time window/,
