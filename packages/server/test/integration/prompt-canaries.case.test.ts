@@ -1,50 +1,17 @@
-// Prompt canaries through the gateway on both backends, driven by the official `openai` client
-// against a local OpenAI-protocol stand-in that answers with the system prompt it received (and
-// reports prompt tokens from the prompt's length, so a longer prompt costs more). Two prompts,
-// each with a version 2 canaried at 10 %: every call's variant is assignVariant of its `user`, the
-// candidate's calls are served (and answered with) the candidate prompt, and over a simulated week
-// with the worker looking once a day one canary is promoted (its label moved by system:canary,
-// audited) and the other, whose candidate costs far more, is rolled back. A second project's key
-// can neither see nor create, stop or be served another project's prompt canary.
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { assignVariant } from '@vigil/contracts';
 import { type RunningServer, startServer } from '@vigil/server';
-import { openPostgresStore, openSqliteStore, type SqlStore } from '@vigil/store';
+import type { SqlStore } from '@vigil/store';
 import OpenAI from 'openai';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, BACKENDS, DATABASE_URL, type Reply } from '../helpers/harness.js';
+import { ADMIN_TOKEN, BACKENDS, openTestStore, type Reply } from '../helpers/harness.js';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 5, 1);
 const PER_DAY = 100;
 
-function open(backend: string, now: () => number) {
-  if (backend === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'vigil-pcanary-'));
-    return {
-      store: openSqliteStore(join(dir, 'vigil.db'), { now }),
-      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
-    };
-  }
-  const schema = `vigil_pcanary_${process.pid}_${randomBytes(4).toString('hex')}`;
-  return {
-    store: openPostgresStore({ connectionString: DATABASE_URL, schema, now }),
-    cleanup: async () => {
-      const c = new pg.Client({ connectionString: DATABASE_URL });
-      await c.connect();
-      try {
-        await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      } finally {
-        await c.end();
-      }
-    },
-  };
-}
+const open = (backend: 'sqlite' | 'postgres', now: () => number) =>
+  openTestStore(backend, { now, prefix: 'pcanary' });
 
 interface Received {
   readonly messages: Array<{ role: string; content: string }>;

@@ -3,9 +3,6 @@
 // (clicks keyed by impression id over the model's predictions: a CTR), narrowed by `tags` and by
 // `segment`, checked against values computed by hand from the events below.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   type IngestEventInput,
   ingestEventSchema,
@@ -13,38 +10,18 @@ import {
 } from '@vigil/contracts';
 import { scheduleOffsetMs } from '@vigil/engine';
 import { createScheduler, createServerMetrics, type Scheduler } from '@vigil/server';
-import { openPostgresStore, openSqliteStore, type SqlStore } from '@vigil/store';
-import pg from 'pg';
+import type { SqlStore } from '@vigil/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestStore } from '../helpers/harness.js';
 
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const _DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2024, 4, 1);
 const H = T0 + 10 * HOUR;
 const P = 'keyed';
 
-function open(backend: 'sqlite' | 'postgres', now: () => number) {
-  if (backend === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'vigil-keyed-'));
-    return {
-      store: openSqliteStore(join(dir, 'vigil.db'), { now }),
-      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
-    };
-  }
-  const schema = `vigil_keyed_${process.pid}_${randomBytes(4).toString('hex')}`;
-  return {
-    store: openPostgresStore({ connectionString: DATABASE_URL, schema, now }),
-    cleanup: async () => {
-      const c = new pg.Client({ connectionString: DATABASE_URL });
-      await c.connect();
-      try {
-        await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      } finally {
-        await c.end();
-      }
-    },
-  };
-}
+const open = (backend: 'sqlite' | 'postgres', now: () => number) =>
+  openTestStore(backend, { now, prefix: 'keyed' });
 
 const outcome = (
   id: string,

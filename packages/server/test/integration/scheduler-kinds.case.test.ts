@@ -1,10 +1,3 @@
-// Every monitor type through the real scheduler tick() on a real store (SQLite and PostgreSQL):
-// events ingested, baselines built from windows, then the stored evaluation values checked
-// against hand-computed numbers and the alert states (FIRING, NO_DATA) they lead to.
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   type IngestEventInput,
   ingestEventSchema,
@@ -13,44 +6,19 @@ import {
 import { createNumericProfile, profileDrift, updateNumeric } from '@vigil/core';
 import { learnDriftThreshold, scheduleOffsetMs } from '@vigil/engine';
 import { createScheduler, createServerMetrics, type Scheduler } from '@vigil/server';
-import {
-  createBaselineFromWindow,
-  openPostgresStore,
-  openSqliteStore,
-  type SqlStore,
-} from '@vigil/store';
-import pg from 'pg';
+import { createBaselineFromWindow, type SqlStore } from '@vigil/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestStore } from '../helpers/harness.js';
 
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const _DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2024, 2, 1);
 const P = 'kinds';
 
 type Opened = { store: SqlStore; cleanup: () => Promise<void> };
 
-function open(backend: 'sqlite' | 'postgres', now: () => number): Opened {
-  if (backend === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'vigil-kinds-'));
-    return {
-      store: openSqliteStore(join(dir, 'vigil.db'), { now }),
-      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
-    };
-  }
-  const schema = `vigil_kinds_${process.pid}_${randomBytes(4).toString('hex')}`;
-  return {
-    store: openPostgresStore({ connectionString: DATABASE_URL, schema, now }),
-    cleanup: async () => {
-      const c = new pg.Client({ connectionString: DATABASE_URL });
-      await c.connect();
-      try {
-        await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      } finally {
-        await c.end();
-      }
-    },
-  };
-}
+const open = (backend: 'sqlite' | 'postgres', now: () => number): Opened =>
+  openTestStore(backend, { now, prefix: 'kinds' });
 
 type Pred = {
   id: string;
