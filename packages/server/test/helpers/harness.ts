@@ -25,6 +25,49 @@ export interface Reply {
   readonly json: any;
 }
 
+/** RequestOptions are a test request's key, body (JSON, or raw bytes), headers and gzip. */
+export interface RequestOptions {
+  readonly key?: string | null;
+  readonly body?: unknown;
+  readonly raw?: Buffer | string;
+  readonly headers?: Record<string, string>;
+  readonly gzip?: boolean;
+}
+
+/**
+ * requestServer sends one request to a running server: `Authorization: Bearer <key>`, a JSON
+ * body (content-type application/json unless given) or raw bytes, optionally gzipped; the answer
+ * comes back decoded (json undefined when the text is not JSON).
+ */
+export async function requestServer(
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: RequestOptions = {},
+): Promise<Reply> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.key !== undefined && options.key !== null)
+    headers.authorization = `Bearer ${options.key}`;
+  let body: Buffer | string | undefined = options.raw;
+  if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  if (options.gzip && body !== undefined) {
+    body = gzipSync(body);
+    headers['content-encoding'] = 'gzip';
+  }
+  const res = await fetch(`${baseUrl}${path}`, { method, headers, body });
+  const text = await res.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, headers: res.headers, text, json };
+}
+
 /** Harness is a server with two tenants, `a` and `b`. */
 export interface Harness {
   readonly url: string;
@@ -34,17 +77,7 @@ export interface Harness {
   readonly b: { project: string; key: string };
   /** reopen opens another store on the same database (a second process, for leadership). */
   reopen(): SqlStore;
-  request(
-    method: string,
-    path: string,
-    options?: {
-      key?: string | null;
-      body?: unknown;
-      raw?: Buffer | string;
-      headers?: Record<string, string>;
-      gzip?: boolean;
-    },
-  ): Promise<Reply>;
+  request(method: string, path: string, options?: RequestOptions): Promise<Reply>;
   close(): Promise<void>;
 }
 
@@ -123,29 +156,8 @@ export async function startHarness(
     adminToken: ADMIN_TOKEN,
     ...(options.scheduler === undefined ? {} : { scheduler: options.scheduler }),
   });
-  const request: Harness['request'] = async (method, path, options = {}) => {
-    const headers: Record<string, string> = { ...options.headers };
-    if (options.key !== undefined && options.key !== null)
-      headers.authorization = `Bearer ${options.key}`;
-    let body: Buffer | string | undefined = options.raw;
-    if (options.body !== undefined) {
-      body = JSON.stringify(options.body);
-      headers['content-type'] ??= 'application/json';
-    }
-    if (options.gzip && body !== undefined) {
-      body = gzipSync(body);
-      headers['content-encoding'] = 'gzip';
-    }
-    const res = await fetch(`${server.url}${path}`, { method, headers, body });
-    const text = await res.text();
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    return { status: res.status, headers: res.headers, text, json };
-  };
+  const request: Harness['request'] = (method, path, options) =>
+    requestServer(server.url, method, path, options);
   const tenant = async (p: string) => {
     const r = await request('POST', '/v1/projects', {
       key: ADMIN_TOKEN,

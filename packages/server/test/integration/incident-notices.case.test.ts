@@ -2,7 +2,14 @@ import { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from '@vigil/engine'
 import { type RunningServer, startServer } from '@vigil/server';
 import type { SqlStore } from '@vigil/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, BACKENDS, type BackendName, openTestStore, T0 } from '../helpers/harness.js';
+import {
+  ADMIN_TOKEN,
+  BACKENDS,
+  type BackendName,
+  openTestStore,
+  requestServer,
+  T0,
+} from '../helpers/harness.js';
 import { type HttpReceiver, startHttpReceiver } from '../helpers/receivers.js';
 
 const MIN = 60_000;
@@ -25,19 +32,13 @@ describe.each(BACKENDS)('incident notices on %s', (backend) => {
   let id = '';
   let openedMs = 0;
 
-  const call = async (method: string, path: string, body?: unknown, type = 'application/json') => {
-    const res = await fetch(`${server.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${key}`,
-        ...(body === undefined ? {} : { 'content-type': type }),
-      },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  // A string body is sent as it is (YAML documents); anything else as JSON.
+  const call = (method: string, path: string, body?: unknown, type = 'application/json') =>
+    requestServer(server.url, method, path, {
+      key,
+      ...(body === undefined ? {} : { headers: { 'content-type': type } }),
+      ...(typeof body === 'string' ? { raw: body } : { body }),
     });
-    const text = await res.text();
-    // biome-ignore lint/suspicious/noExplicitAny: test reads arbitrary JSON answers
-    return { status: res.status, json: (text === '' ? null : JSON.parse(text)) as any };
-  };
   const worker = () => {
     if (server.incidents === null) throw new Error('the incident worker must be built');
     return server.incidents;
