@@ -11,14 +11,17 @@
 //    number of calls: no lost increment.
 // Usage: npx tsc -b && node bench/otlp-ingest.mjs [--spans 102400] [--clients 4] [--writers 8]
 //        [--calls 4000] [--no-postgres]
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import http from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
+import {
+  agent,
+  benchProject,
+  SERVER_DIST,
+  send,
+  startChild,
+  stopChild,
+  withPostgres,
+  withSqlite,
+} from './server-child.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -35,11 +38,10 @@ const BATCH = Number(args.batch);
 const CLIENTS = Number(args.clients);
 const WRITERS = Number(args.writers);
 const CALLS = Number(args.calls);
-const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const ADMIN = 'bench-admin-token-0123456789';
-const SERVER_DIST = new URL('../packages/server/dist/index.js', import.meta.url).href;
 const { encodeOtlpRequest } = await import(SERVER_DIST);
 
+// The API alone: no scheduler or notifier competing for the store while spans stream in.
+const apiOnly = (env) => ({ ...env, VIGIL_SCHEDULER: 'off', VIGIL_NOTIFIER: 'off' });
 const str = (key, v) => ({ key, value: { stringValue: v } });
 const int = (key, v) => ({ key, value: { intValue: v } });
 const hex = (n, bytes) => n.toString(16).padStart(bytes * 2, '0');
@@ -114,80 +116,10 @@ function makeBodies() {
   return bodies;
 }
 
-/** Starts `vigil`'s server in a child process with `env`; resolves its base URL. */
-function startChild(env) {
-  const code = `
-    import { loadEnv, serve } from ${JSON.stringify(SERVER_DIST)};
-    const s = await serve(loadEnv());
-    process.stdout.write('listening ' + s.url + '\\n');
-    process.on('SIGTERM', async () => { await s.stop(); process.exit(0); });`;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', code], {
-    env: {
-      ...process.env,
-      ...env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      VIGIL_ADMIN_TOKEN: ADMIN,
-      VIGIL_LOG_LEVEL: 'warn',
-      VIGIL_SCHEDULER: 'off',
-      VIGIL_NOTIFIER: 'off',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let buf = '';
-    child.stdout.on('data', (d) => {
-      buf += d;
-      const m = /listening (\S+)/.exec(buf);
-      if (m) resolve({ child, url: m[1] });
-    });
-    child.on('exit', (c) => reject(new Error(`server exited ${c}`)));
-  });
-}
-
-async function stopChild(child) {
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
-}
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-
-function send(url, method, path, body, headers) {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      `${url}${path}`,
-      { method, agent, headers: { 'content-type': 'application/json', ...headers } },
-      (res) => {
-        const chunks = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () =>
-          resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString() }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-async function project(url) {
-  const p = await send(
-    url,
-    'POST',
-    '/v1/projects',
-    JSON.stringify({ id: 'bench', name: 'Bench' }),
-    {
-      authorization: `Bearer ${ADMIN}`,
-    },
-  );
-  if (p.status !== 201) throw new Error(`project: ${p.status} ${p.text}`);
-  return JSON.parse(p.text).api_key.key;
-}
-
 async function throughput(name, env, bodies) {
-  const { child, url } = await startChild(env);
+  const { child, url } = await startChild(apiOnly(env));
   try {
-    const key = await project(url);
+    const key = await benchProject(url);
     const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/x-protobuf' };
     let next = 0;
     let spans = 0;
@@ -221,11 +153,11 @@ const costOf = (i) => ((i * 7919) % 100_000) / 1e9 + 0.000_01;
 
 async function exactness(name, env) {
   // Two server processes on one database: increments come from separate connections and processes.
-  const a = await startChild(env);
+  const a = await startChild(apiOnly(env));
   let b;
   try {
-    const key = await project(a.url);
-    b = await startChild(env);
+    const key = await benchProject(a.url);
+    b = await startChild(apiOnly(env));
     const budget = await send(
       a.url,
       'PUT',
@@ -285,27 +217,6 @@ async function exactness(name, env) {
   } finally {
     if (b !== undefined) await stopChild(b.child);
     await stopChild(a.child);
-  }
-}
-
-async function withSqlite(sync, fn) {
-  const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-'));
-  try {
-    await fn({ VIGIL_DB: join(dir, 'vigil.db'), VIGIL_SQLITE_SYNC: sync, DATABASE_URL: '' });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-async function withPostgres(fn) {
-  const schema = `vigil_bench_${randomBytes(4).toString('hex')}`;
-  try {
-    await fn({ DATABASE_URL: PG_URL, VIGIL_PG_SCHEMA: schema });
-  } finally {
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await c.end();
   }
 }
 
