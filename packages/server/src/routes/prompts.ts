@@ -3,7 +3,6 @@
 // per-model call counts (with calls that used an unpinned alias).
 import {
   createPromptSchema,
-  LATEST_LABEL,
   promptContentOf,
   promptLabelSchema,
   promptMessageSchema,
@@ -279,12 +278,6 @@ export const PROMPT_ROUTES: readonly RouteSpec[] = [
       404: { description: 'no such version' },
     },
     async handler({ identity, params, body, deps }) {
-      if (params.label === LATEST_LABEL) {
-        throw new AppError({
-          code: 'BAD_REQUEST',
-          message: 'label "latest" moves by itself to every new version',
-        });
-      }
       const e = await deps.store.prompts.moveLabel(identity.projectId, {
         name: params.name,
         label: params.label,
@@ -308,12 +301,6 @@ export const PROMPT_ROUTES: readonly RouteSpec[] = [
       409: { description: 'the label has no earlier version' },
     },
     async handler({ identity, params, deps }) {
-      if (params.label === LATEST_LABEL) {
-        throw new AppError({
-          code: 'BAD_REQUEST',
-          message: 'label "latest" cannot be reverted: it follows new versions',
-        });
-      }
       const e = await deps.store.prompts.revertLabel(identity.projectId, {
         name: params.name,
         label: params.label,

@@ -130,7 +130,8 @@ describe.each(BACKENDS)('%s prompt routes', (backend) => {
     ['GET', '/v1/prompts/support?version=9', 404, 'no version 9'],
     ['GET', '/v1/prompts/support?version=1&label=production', 400, 'not both'],
     ['GET', '/v1/prompts/nope/versions', 404, 'no prompt "nope"'],
-    ['PUT', '/v1/prompts/support/labels/latest', 400, 'moves by itself'],
+    ['PUT', '/v1/prompts/support/labels/latest', 400, 'label "latest" moves by itself'],
+    ['POST', '/v1/prompts/support/labels/latest/revert', 400, 'label "latest" cannot be reverted'],
     ['PUT', '/v1/prompts/support/labels/production', 404, 'no version 7'],
     ['PUT', '/v1/prompts/support/labels/Bad%20Label', 400, 'params.label'],
   ])('%s %s → %i', async (method, path, status, text) => {

@@ -368,7 +368,10 @@ export class SqlPromptStore implements PromptStore {
     input: { name: string; label: string; version: number; actor: string },
   ): Promise<LabelHistoryEntry> {
     if (input.label === LATEST) {
-      throw new StoreError('INVALID_ARGUMENT', '"latest" moves by itself to every new version');
+      throw new StoreError(
+        'INVALID_ARGUMENT',
+        'label "latest" moves by itself to every new version',
+      );
     }
     const now = this.#now();
     return this.#db.tx((q) =>
@@ -390,7 +393,7 @@ export class SqlPromptStore implements PromptStore {
     if (input.label === LATEST) {
       throw new StoreError(
         'INVALID_ARGUMENT',
-        '"latest" cannot be reverted: it follows new versions',
+        'label "latest" cannot be reverted: it follows new versions',
       );
     }
     const now = this.#now();
