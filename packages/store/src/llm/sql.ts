@@ -71,7 +71,8 @@ const DIMENSION_COLUMN: Record<RateDimension, string> = {
 const NAME_RE = /^[A-Za-z0-9_.-]{1,128}$/;
 const ID_MAX = 128;
 
-// PostgreSQL TEXT cannot hold NUL: a NUL sent in a name or id is stored as U+FFFD on both backends.
+// The drivers bind a NUL as U+FFFD (PostgreSQL TEXT cannot hold it); generations are cleaned the
+// same way up front, so that the in-batch dedupe and budget matching see the values as stored.
 const clean = (v: string | null): string | null =>
   v?.includes('\0') ? v.replaceAll('\0', '\uFFFD') : v;
 const json = (v: unknown): string | null =>
@@ -118,20 +119,21 @@ function cleanGeneration(g: NewGeneration): NewGeneration {
   };
 }
 
+// The row of a generation already through cleanGeneration.
 function spanRow(projectId: string, g: NewGeneration, receivedMs: number): SqlValue[] {
   return [
     projectId,
-    clean(g.traceId),
-    clean(g.spanId),
-    clean(g.parentSpanId),
-    clean(g.name),
-    clean(g.operation),
+    g.traceId,
+    g.spanId,
+    g.parentSpanId,
+    g.name,
+    g.operation,
     Math.round(g.startMs),
     Math.round(g.endMs),
-    clean(g.modelRequested),
-    clean(g.modelServed),
-    clean(g.provider),
-    clean(g.promptName),
+    g.modelRequested,
+    g.modelServed,
+    g.provider,
+    g.promptName,
     g.promptVersion,
     json(g.input),
     json(g.output),
@@ -143,13 +145,13 @@ function spanRow(projectId: string, g: NewGeneration, receivedMs: number): SqlVa
     g.costSource,
     g.priceTableVersion,
     g.status,
-    clean(g.error),
-    clean(g.user),
-    clean(g.session),
-    clean(g.service),
-    clean(g.apiKeyId),
+    g.error,
+    g.user,
+    g.session,
+    g.service,
+    g.apiKeyId,
     JSON.stringify(g.tags),
-    clean(g.variant),
+    g.variant,
     g.attempt,
     JSON.stringify(g.flags),
     JSON.stringify(g.attributes),
